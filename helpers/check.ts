@@ -1,0 +1,113 @@
+/**
+ * A check records what the line reporter prints: its HTTP status (or `-`) and a specific detail.
+ * Both live in test annotations (`smoke.status`, `smoke.detail`), so every reporter sees them.
+ *
+ *   const res = await api.get('/account/api-keys');
+ *   const body = await check.json(res, 200, ApiKeyList);        // records 200, asserts, parses
+ *   check.that(body.api_keys.length === 1, `expected 1 key, saw ${body.api_keys.length}`);
+ *   check.detail(`1 key listed, prefix ${body.api_keys[0]!.prefix}, no secret field`);
+ *
+ * Failure messages carry only method, path, status, error code and what you write: never headers
+ * or bodies (no toBeOK(): its call log lists the Authorization header).
+ */
+import type { APIResponse, TestInfo } from '@playwright/test';
+import type { z } from 'zod';
+import { rememberSecret } from './secrets.js';
+
+export const STATUS_ANNOTATION = 'smoke.status';
+export const DETAIL_ANNOTATION = 'smoke.detail';
+
+/** Thrown by check helpers; its message is the whole story, one line. */
+export class CheckFailure extends Error {
+  override name = 'CheckFailure';
+}
+
+/** Body fields that hold credentials: remembered for redaction as soon as a check parses them. */
+const SECRET_FIELDS = new Set(['key', 'token', 'access_token', 'refresh_token', 'client_secret', 'code', 'password', 'api_key', 'session_token']);
+
+export function rememberSecretsIn(value: unknown, depth = 0): void {
+  if (depth > 6 || value === null || typeof value !== 'object') return;
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v === 'string' && SECRET_FIELDS.has(k)) rememberSecret(v);
+    else rememberSecretsIn(v, depth + 1);
+  }
+}
+
+const pathOf = (res: APIResponse): string => {
+  try {
+    return new URL(res.url()).pathname; // never the query: it may carry a token
+  } catch {
+    return '?';
+  }
+};
+
+async function errorCode(res: APIResponse): Promise<string> {
+  try {
+    const body = (await res.json()) as { error?: { code?: unknown } | unknown };
+    const err = body?.error;
+    if (typeof err === 'string') return ` ${err}`;
+    if (err && typeof err === 'object' && typeof (err as { code?: unknown }).code === 'string') return ` ${(err as { code: string }).code}`;
+  } catch {
+    return '';
+  }
+  return '';
+}
+
+export class Check {
+  constructor(private readonly info: TestInfo) {}
+
+  private set(type: string, description: string): void {
+    const found = this.info.annotations.find((a) => a.type === type);
+    if (found) found.description = description;
+    else this.info.annotations.push({ type, description });
+  }
+
+  /** The status shown in the line; the last call wins. `-` for checks without HTTP. */
+  status(code: number | '-'): void {
+    this.set(STATUS_ANNOTATION, String(code));
+  }
+
+  /** What the check saw, debuggable from the line alone ("marker found in 2 of 4 memories"). */
+  detail(text: string): void {
+    this.set(DETAIL_ANNOTATION, text.replace(/\s+/g, ' ').trim());
+  }
+
+  /** Fail with a one-line message unless cond holds. */
+  that(cond: boolean, message: string): asserts cond {
+    if (!cond) throw new CheckFailure(message);
+  }
+
+  /** Record the status and require one of `expected`. Returns the status. */
+  async expectStatus(res: APIResponse, expected: number | readonly number[]): Promise<number> {
+    const want = typeof expected === 'number' ? [expected] : expected;
+    const got = res.status();
+    this.status(got);
+    if (!want.includes(got))
+      throw new CheckFailure(`${pathOf(res)}: expected ${want.join(' or ')}, got ${got}${await errorCode(res)}`);
+    return got;
+  }
+
+  /** expectStatus, then parse the JSON body with `schema`; secrets in the body are remembered. */
+  async json<S extends z.ZodType>(res: APIResponse, expected: number | readonly number[], schema: S): Promise<z.output<S>> {
+    await this.expectStatus(res, expected);
+    let body: unknown;
+    try {
+      body = await res.json();
+    } catch {
+      throw new CheckFailure(`${pathOf(res)}: ${res.status()} body is not JSON (content-type ${res.headers()['content-type'] ?? 'none'})`);
+    }
+    rememberSecretsIn(body);
+    return this.parse(schema, body, pathOf(res));
+  }
+
+  /** Validate any value (MCP structuredContent, a header) against a schema, naming the first issue. */
+  parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const more = parsed.error.issues.length > 1 ? ` (+${parsed.error.issues.length - 1} more)` : '';
+      throw new CheckFailure(`${what}: shape mismatch at ${issue.path.join('.') || '(root)'}: ${issue.message}${more}`);
+    }
+    return parsed.data;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Plain Node fetch for setup and teardown: never recorded by Playwright, so long-lived secrets
+ * (admin password, the tenant's password) sent here never reach a trace or a call log.
+ */
+export interface HttpResult {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: unknown;
+}
+
+export interface HttpOptions {
+  method?: string;
+  bearer?: string;
+  json?: unknown;
+  form?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+export async function http(url: string, opts: HttpOptions = {}): Promise<HttpResult> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (opts.bearer) headers.authorization = `Bearer ${opts.bearer}`;
+  let body: string | undefined;
+  if (opts.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(opts.json);
+  } else if (opts.form) {
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    body = new URLSearchParams(opts.form).toString();
+  }
+  const res = await fetch(url, {
+    method: opts.method ?? (body ? 'POST' : 'GET'),
+    headers,
+    body,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(opts.timeoutMs ?? 5000),
+  });
+  const text = await res.text();
+  let json: unknown = undefined;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, json };
+}
+
+/** "409 conflict" from an error envelope, or "500 (non-JSON body)": never the body itself. */
+export function describeFailure(res: HttpResult): string {
+  const err = (res.json as { error?: { code?: unknown } | string } | undefined)?.error;
+  const code = typeof err === 'string' ? err : typeof err?.code === 'string' ? err.code : undefined;
+  return `${res.status}${code ? ` ${code}` : res.json === undefined ? ' (non-JSON body)' : ''}`;
+}

@@ -1,0 +1,57 @@
+/**
+ * MCP over Streamable HTTP with a bearer (API key or OAuth access token), via the SDK client.
+ * Node fetch underneath: not recorded in Playwright traces.
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+
+export interface ToolResult {
+  isError: boolean;
+  /** structuredContent, or the JSON of the first text block when the server sent none. */
+  data: unknown;
+  /** All text content joined: what an error result says. */
+  text: string;
+}
+
+export interface McpSession {
+  client: Client;
+  callTool(name: string, args?: Record<string, unknown>): Promise<ToolResult>;
+  close(): Promise<void>;
+}
+
+export interface McpConnectOptions {
+  /** Appended as ?config_set=<name> to route queries to a BYOK profile. */
+  configSet?: string;
+  timeoutMs?: number;
+}
+
+export async function connectMcp(mcpUrl: string, bearer: string, opts: McpConnectOptions = {}): Promise<McpSession> {
+  const url = new URL(mcpUrl.endsWith('/mcp') ? mcpUrl : `${mcpUrl}/mcp`);
+  if (opts.configSet) url.searchParams.set('config_set', opts.configSet);
+  const transport = new StreamableHTTPClientTransport(url, {
+    requestInit: { headers: { Authorization: `Bearer ${bearer}` } },
+  });
+  const client = new Client({ name: 'engram-smoke', version: '0.1.0' });
+  await client.connect(transport, { timeout: opts.timeoutMs ?? 5000 });
+  return {
+    client,
+    async callTool(name, args = {}) {
+      const res = await client.callTool({ name, arguments: args }, undefined, { timeout: opts.timeoutMs ?? 5000 });
+      const blocks = (res.content ?? []) as Array<{ type: string; text?: string }>;
+      const text = blocks.filter((b) => b.type === 'text').map((b) => b.text ?? '').join('\n');
+      let data: unknown = res.structuredContent;
+      if (data === undefined && text) {
+        try {
+          data = JSON.parse(text);
+        } catch {
+          data = undefined;
+        }
+      }
+      return { isError: res.isError === true, data, text };
+    },
+    async close() {
+      await transport.terminateSession().catch(() => undefined);
+      await client.close();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+/** Where the smoke writes things. SMOKE_ARTIFACTS_DIR moves every artifact (used by the secret scan). */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+const base = process.env.SMOKE_ARTIFACTS_DIR ? path.resolve(process.env.SMOKE_ARTIFACTS_DIR) : ROOT;
+const reports = path.join(base, 'reports');
+const runDir = path.join(reports, '.run');
+
+export const paths = {
+  reports,
+  html: path.join(base, 'playwright-report'),
+  testResults: path.join(base, 'test-results'),
+  junit: path.join(reports, 'junit.xml'),
+  allure: path.join(reports, 'allure-results'),
+  resultsJson: path.join(reports, 'smoke-results.json'),
+  /** Per-run scratch shared by the main process and workers; holds secrets, deleted at exit. */
+  runDir,
+  state: path.join(runDir, 'state.json'),
+  ledger: path.join(runDir, 'ledger.jsonl'),
+  secrets: path.join(runDir, 'secrets.jsonl'),
+} as const;
+
+/** Every directory the redactor rewrites. */
+export const artifactDirs = (): string[] => [paths.reports, paths.html, paths.testResults];

@@ -1,0 +1,32 @@
+/**
+ * What global setup provisioned, published to workers as reports/.run/state.json (mode 0600,
+ * deleted at exit). Holds secrets: read it through the `state` fixture, never print it.
+ */
+import fs from 'node:fs';
+import { paths } from './paths.js';
+
+export interface RunState {
+  mode: 'local' | 'remote';
+  started_at: string;
+  urls: { admin: string; mcp: string; router: string };
+  /** Why provisioning stopped, if it did; checks that need the tenant fail with this. */
+  provisioning_error: string | null;
+  tenant: { id: string; email: string; password: string; session_token: string } | null;
+  api_key: { id: string; key: string; prefix: string } | null;
+  byok: { id: string; name: string; real_key: boolean } | null;
+  /** null with a reason when no admin credentials were given or login failed. */
+  admin: { email: string; token: string } | null;
+  admin_skip_reason: string | null;
+  webhook_secret: string | null;
+}
+
+export function writeRunState(state: RunState): void {
+  fs.mkdirSync(paths.runDir, { recursive: true, mode: 0o700 });
+  fs.writeFileSync(paths.state, JSON.stringify(state, null, 2), { mode: 0o600 });
+}
+
+export function readRunState(): RunState {
+  if (!fs.existsSync(paths.state))
+    throw new Error(`no run state at ${paths.state}: global setup did not run (run the smoke with playwright test)`);
+  return JSON.parse(fs.readFileSync(paths.state, 'utf8')) as RunState;
+}

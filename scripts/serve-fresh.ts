@@ -1,0 +1,42 @@
+// Boots the reference service on a FRESH database: a new SQLite file (default) or a throwaway
+// PostgreSQL cluster (SMOKE_DB=postgres). DATABASE_URL, when set, is used as is.
+// This is what the smoke's webServer runs in local mode.
+import 'dotenv/config';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startThrowawayPostgres, type ThrowawayPostgres } from './lib/throwaway-postgres.js';
+
+const flavor = (process.env.SMOKE_DB ?? 'sqlite').toLowerCase();
+if (flavor !== 'sqlite' && flavor !== 'postgres') {
+  console.error(`SMOKE_DB must be sqlite or postgres, got "${process.env.SMOKE_DB}"`);
+  process.exit(2);
+}
+
+let pg: ThrowawayPostgres | undefined;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'engram-fresh-'));
+const env = { ...process.env, ENGRAM_QUIET: process.env.ENGRAM_QUIET ?? '1' };
+if (flavor === 'postgres' && !process.env.DATABASE_URL) {
+  pg = await startThrowawayPostgres();
+  env.DATABASE_URL = pg.url;
+} else if (flavor === 'sqlite') {
+  delete env.DATABASE_URL;
+  env.SQLITE_PATH = path.join(tmp, 'engram.sqlite');
+}
+
+const cleanup = () => {
+  pg?.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+};
+const main = fork(fileURLToPath(new URL('../service/main.ts', import.meta.url)), [], {
+  execArgv: ['--import', 'tsx'],
+  env,
+  stdio: 'inherit',
+});
+main.on('exit', (code) => {
+  cleanup();
+  process.exit(code ?? 0);
+});
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => main.kill('SIGTERM'));

@@ -1,0 +1,55 @@
+// One app process: `node --import tsx service/apps/start.ts <admin|mcp|router>`.
+// Started by service/main.ts, which has already migrated the database.
+import type { Server } from 'node:http';
+import { loadConfig } from '../config.js';
+import { openStore } from '../db/connect.js';
+import type { AppContext } from '../context.js';
+import { createAdminApp } from './admin.js';
+import { createMcpApp } from './mcp.js';
+import { createRouterApp } from './router.js';
+
+const builders = { admin: createAdminApp, mcp: createMcpApp, router: createRouterApp } as const;
+type AppName = keyof typeof builders;
+
+const name = process.argv[2] as AppName;
+if (!(name in builders)) {
+  console.error(`usage: start.ts <${Object.keys(builders).join('|')}>`);
+  process.exit(2);
+}
+
+const config = loadConfig();
+const store = openStore({ sqlitePath: config.SQLITE_PATH, databaseUrl: config.DATABASE_URL });
+const quiet = process.env.ENGRAM_QUIET === '1';
+const ctx: AppContext = {
+  config,
+  store,
+  log: (msg, extra) => {
+    if (!quiet || /error/i.test(msg)) console.error(`[${name}] ${msg}`, extra instanceof Error ? (extra.stack ?? extra.message) : (extra ?? ''));
+  },
+};
+
+const port = { admin: config.ADMIN_PORT, mcp: config.MCP_PORT, router: config.ROUTER_PORT }[name];
+const server: Server = builders[name](ctx).listen(port, '127.0.0.1', () => {
+  const addr = server.address();
+  const actual = typeof addr === 'object' && addr ? addr.port : port;
+  process.send?.({ type: 'ready', app: name, port: actual });
+  if (!process.send) console.log(`engram ${name} listening on http://127.0.0.1:${actual}`);
+});
+server.on('error', (err) => {
+  console.error(`[${name}] cannot listen on 127.0.0.1:${port}: ${err.message}`);
+  process.exit(1);
+});
+
+let stopping = false;
+function stop() {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  server.closeAllConnections();
+  void store.close().finally(() => process.exit(0));
+  setTimeout(() => process.exit(0), 1000).unref();
+}
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+// The parent went away (crash, kill -9): do not linger as an orphan holding the port.
+process.on('disconnect', stop);
