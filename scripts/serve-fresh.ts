@@ -17,7 +17,7 @@ if (flavor !== 'sqlite' && flavor !== 'postgres') {
 
 let pg: ThrowawayPostgres | undefined;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'engram-fresh-'));
-const env = { ...process.env, ENGRAM_QUIET: process.env.ENGRAM_QUIET ?? '1' };
+const env: NodeJS.ProcessEnv = { ...process.env, ENGRAM_QUIET: process.env.ENGRAM_QUIET ?? '1' };
 if (flavor === 'postgres' && !process.env.DATABASE_URL) {
   pg = await startThrowawayPostgres();
   env.DATABASE_URL = pg.url;

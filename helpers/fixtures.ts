@@ -1,0 +1,146 @@
+/**
+ * The smoke's fixtures. Every check imports `test` and `expect` from here:
+ *
+ *   import { test } from '../../helpers/fixtures.js';
+ *   test('apikeys.list.no_secret', async ({ api, check }) => { ... });
+ *
+ * | fixture   | what it is |
+ * |-----------|------------|
+ * | check     | Check: check.status(n) / check.detail(s) / check.json(res, 200, Schema) / check.that(cond, msg) |
+ * | state     | RunState from global setup (tenant, api_key, byok, admin, urls). Holds secrets: never log it |
+ * | urls      | { admin, mcp, router } base URLs |
+ * | tenant    | state.tenant, or fails the check with the provisioning error |
+ * | anon      | APIRequestContext on the admin app, no credentials |
+ * | api       | APIRequestContext on the admin app, Bearer <API key> |
+ * | session   | APIRequestContext on the admin app, Bearer <session JWT> |
+ * | admin     | APIRequestContext on the admin app, Bearer <admin session>; skips if no admin creds |
+ * | http      | (opts) => APIRequestContext for any app/credential: http({ app: 'router', auth: 'apiKey' }) |
+ * | mcp       | (opts?) => connected MCP client (SDK); bearer defaults to the API key; closed after the check |
+ * | ledger    | ledger.add({ kind, id, secret? }): register the undo of anything the check creates |
+ *
+ * All contexts and MCP clients are disposed after the check. Tokens a check mints and parses
+ * with check.json() are remembered for redaction; call rememberSecret(v) for any other secret.
+ */
+import { test as base, expect, type APIRequestContext } from '@playwright/test';
+import { Check } from './check.js';
+import { smokeEnv } from './env.js';
+import { registerUndo, type LedgerEntry } from './ledger.js';
+import { connectMcp, type McpConnectOptions, type McpSession } from './mcp-client.js';
+import { requireAdmin } from './require.js';
+import { readRunState, type RunState } from './run-state.js';
+
+export { expect };
+export { rememberSecret } from './secrets.js';
+export { requireAdmin, requireByokKey, requireWebhookSecret } from './require.js';
+
+export type App = 'admin' | 'mcp' | 'router';
+/** A named credential of the run, a literal bearer string, or none. */
+export type Auth = 'apiKey' | 'session' | 'admin' | 'none' | { bearer: string };
+
+export interface HttpOptions {
+  app?: App;
+  auth?: Auth;
+  headers?: Record<string, string>;
+}
+
+export interface LedgerApi {
+  add(entry: Omit<LedgerEntry, 'created_by' | 'surface'> & { surface?: LedgerEntry['surface'] }): void;
+}
+
+interface SmokeFixtures {
+  check: Check;
+  state: RunState;
+  urls: RunState['urls'];
+  tenant: NonNullable<RunState['tenant']>;
+  http: (opts?: HttpOptions) => Promise<APIRequestContext>;
+  anon: APIRequestContext;
+  api: APIRequestContext;
+  session: APIRequestContext;
+  admin: APIRequestContext;
+  mcp: (opts?: McpConnectOptions & { bearer?: string }) => Promise<McpSession>;
+  ledger: LedgerApi;
+}
+
+interface SmokeWorkerFixtures {
+  runState: RunState;
+}
+
+function provisioned<T>(value: T | null, state: RunState, what: string): T {
+  if (value) return value;
+  throw new Error(`no ${what}: ${state.provisioning_error ?? 'global setup did not provision it'}`);
+}
+
+function bearerFor(auth: Auth, state: RunState): string | undefined {
+  if (auth === 'none') return undefined;
+  if (typeof auth === 'object') return auth.bearer;
+  if (auth === 'apiKey') return provisioned(state.api_key, state, 'API key').key;
+  if (auth === 'session') return provisioned(state.tenant, state, 'tenant session').session_token;
+  return requireAdmin(state).token;
+}
+
+export const test = base.extend<SmokeFixtures, SmokeWorkerFixtures>({
+  runState: [async ({}, use) => use(readRunState()), { scope: 'worker', box: true }],
+  state: [async ({ runState }, use) => use(runState), { box: true }],
+  urls: [async ({ runState }, use) => use(runState.urls), { box: true }],
+  tenant: [async ({ runState }, use) => use(provisioned(runState.tenant, runState, 'tenant')), { box: true }],
+
+  check: [async ({}, use, testInfo) => use(new Check(testInfo)), { box: true }],
+
+  http: [
+    async ({ playwright, runState }, use) => {
+      const contexts: APIRequestContext[] = [];
+      await use(async ({ app = 'admin', auth = 'none', headers = {} } = {}) => {
+        const bearer = bearerFor(auth, runState);
+        const ctx = await playwright.request.newContext({
+          baseURL: runState.urls[app],
+          extraHTTPHeaders: { accept: 'application/json', ...headers, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+          maxRedirects: 0,
+          timeout: 5000,
+        });
+        contexts.push(ctx);
+        return ctx;
+      });
+      await Promise.all(contexts.map((c) => c.dispose()));
+    },
+    { box: true },
+  ],
+  anon: [async ({ http }, use) => use(await http({ auth: 'none' })), { box: true }],
+  api: [async ({ http }, use) => use(await http({ auth: 'apiKey' })), { box: true }],
+  session: [async ({ http }, use) => use(await http({ auth: 'session' })), { box: true }],
+  admin: [async ({ http }, use) => use(await http({ auth: 'admin' })), { box: true }],
+
+  mcp: [
+    async ({ runState }, use) => {
+      const sessions: McpSession[] = [];
+      await use(async ({ bearer, ...opts } = {}) => {
+        const token = bearer ?? provisioned(runState.api_key, runState, 'API key').key;
+        const s = await connectMcp(runState.urls.mcp, token, opts);
+        sessions.push(s);
+        return s;
+      });
+      await Promise.all(sessions.map((s) => s.close().catch(() => undefined)));
+    },
+    { box: true },
+  ],
+
+  ledger: [
+    async ({}, use, testInfo) => {
+      const surfaceOf: Record<LedgerEntry['kind'], LedgerEntry['surface']> = {
+        memory: 'mcp',
+        api_key: 'admin',
+        byok: 'admin',
+        oauth_token: 'admin',
+        oauth_client: 'admin',
+        session: 'admin',
+      };
+      await use({
+        add: (e) =>
+          registerUndo({ surface: surfaceOf[e.kind], ...e, created_by: `${testInfo.project.name}.${testInfo.title}` }),
+      });
+    },
+    { box: true },
+  ],
+});
+
+/** The env the smoke runs with (mode, URLs, optional credentials): for checks that branch on it. */
+export { smokeEnv };
