@@ -22,13 +22,17 @@ export class CheckFailure extends Error {
   override name = 'CheckFailure';
 }
 
-/** Body fields that hold credentials: remembered for redaction as soon as a check parses them. */
-const SECRET_FIELDS = new Set(['key', 'token', 'access_token', 'refresh_token', 'client_secret', 'code', 'password', 'api_key', 'session_token']);
+/**
+ * Body fields that hold credentials: remembered for redaction as soon as a check parses them.
+ * Not `code` (error envelopes use it); authorization codes arrive in a redirect URL, so OAuth
+ * checks call rememberSecret(code) themselves.
+ */
+const SECRET_FIELDS = new Set(['key', 'token', 'access_token', 'refresh_token', 'client_secret', 'password', 'api_key', 'session_token']);
 
 export function rememberSecretsIn(value: unknown, depth = 0): void {
   if (depth > 6 || value === null || typeof value !== 'object') return;
   for (const [k, v] of Object.entries(value)) {
-    if (typeof v === 'string' && SECRET_FIELDS.has(k)) rememberSecret(v);
+    if (typeof v === 'string' && SECRET_FIELDS.has(k) && v.length >= 12) rememberSecret(v);
     else rememberSecretsIn(v, depth + 1);
   }
 }
@@ -73,7 +77,7 @@ export class Check {
   }
 
   /** Fail with a one-line message unless cond holds. */
-  that(cond: boolean, message: string): asserts cond {
+  that(cond: boolean, message: string): void {
     if (!cond) throw new CheckFailure(message);
   }
 

@@ -15,6 +15,8 @@ const httpUrl = z
   .trim()
   .refine((v) => /^https?:\/\/[^/\s]+/.test(v) && URL.canParse(v), 'must be an http(s) URL')
   .transform((v) => v.replace(/\/+$/, ''));
+/** The MCP app's base URL: a trailing /mcp (the endpoint) is accepted and stripped. */
+const mcpUrl = httpUrl.transform((v) => v.replace(/\/mcp$/, ''));
 const port = z.coerce.number().int().min(1).max(65535);
 const optional = z
   .string()
@@ -24,7 +26,7 @@ const optional = z
 const schema = z
   .object({
     SMOKE_ADMIN_URL: httpUrl.optional(),
-    SMOKE_MCP_URL: httpUrl.optional(),
+    SMOKE_MCP_URL: mcpUrl.optional(),
     SMOKE_ROUTER_URL: httpUrl.optional(),
     SMOKE_ADMIN_EMAIL: z.email('must be an email address').optional(),
     SMOKE_ADMIN_PASSWORD: optional,
@@ -70,7 +72,9 @@ export function formatEnvError(error: z.ZodError): string {
 }
 
 export function parseEnv(raw: NodeJS.ProcessEnv): SmokeEnv {
-  const parsed = schema.safeParse(raw);
+  // An empty variable means unset (so `SMOKE_ADMIN_URL=` forces local mode over a .env value).
+  const present = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = schema.safeParse(present);
   if (!parsed.success) throw new Error(formatEnvError(parsed.error));
   const v = parsed.data;
   const remote = Boolean(v.SMOKE_ADMIN_URL);

@@ -15,11 +15,14 @@ export const paths = {
   junit: path.join(reports, 'junit.xml'),
   allure: path.join(reports, 'allure-results'),
   resultsJson: path.join(reports, 'smoke-results.json'),
+  /** Built by `npm run report:allure` from already-redacted results. */
+  allureReport: path.join(reports, 'allure-report'),
   /** Per-run scratch shared by the main process and workers; holds secrets, deleted at exit. */
   runDir,
   state: path.join(runDir, 'state.json'),
   ledger: path.join(runDir, 'ledger.jsonl'),
   secrets: path.join(runDir, 'secrets.jsonl'),
+  teardownDone: path.join(runDir, 'teardown.done'),
 } as const;
 
 /** Every directory the redactor rewrites. */

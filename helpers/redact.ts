@@ -15,9 +15,10 @@ export function secretVariants(secret: string): string[] {
 // Belt and braces: shapes of credentials even if a helper forgot to register one.
 const PATTERNS: Array<[RegExp, string]> = [
   // A WWW-Authenticate challenge (`Bearer error="..."`) is not a credential: skip `name="`.
-  [/\bBearer(\s+|%20|\+)(?![A-Za-z0-9._~+/-]+=")[A-Za-z0-9._~+/-]{6,}/gi, `Bearer$1${REDACTED}`],
+  [/\bBearer(\s+|%20|\+)(?![A-Za-z0-9._~+/-]+=")[A-Za-z0-9._~+/-]{6,}/g, `Bearer$1${REDACTED}`],
   [/\bBasic(\s+|%20|\+)[A-Za-z0-9+/]{12,}={0,2}/gi, `Basic$1${REDACTED}`],
-  [/\beg[akr]_[A-Za-z0-9_-]{8,}/g, REDACTED],
+  // Real keys/tokens are 40+ chars; a display prefix (egk_ab12cd34) is not a secret.
+  [/\beg[akr]_[A-Za-z0-9_-]{20,}/g, REDACTED],
   [/\bwhsec_[A-Za-z0-9_-]{6,}/g, REDACTED],
   [/\bsk-[A-Za-z0-9_-]{8,}/g, REDACTED],
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, REDACTED],

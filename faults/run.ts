@@ -1,0 +1,123 @@
+// `npm run faults`: proves the smoke catches every fault in the catalog.
+// 1. the healthy service on both flavors must be all green (the baseline);
+// 2. each fault's patch is applied to a scratch copy of the tree, which boots on a fresh database
+//    of the fault's flavor and runs the smoke groups the fault touches (plus their dependencies);
+// 3. a matrix: caught (every expected check err), missed, or stale (the patch no longer applies).
+// Exit 0 only when every fault is caught, none is stale and the baseline is green.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadCatalog, type Fault, type Flavor } from './catalog.js';
+import { prepareBase, scratchCopy, applyPatch } from './scratch.js';
+import { runSmoke, type SmokeOutcome } from './smoke-run.js';
+import { writeReports, type JobResult } from './report.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const work = path.join(root, '.faults');
+const args = process.argv.slice(2);
+const only = args.filter((a) => !a.startsWith('--'));
+const concurrency = Number(process.env.FAULTS_CONCURRENCY ?? 2);
+
+interface Job {
+  id: string;
+  flavor: Flavor;
+  fault?: Fault;
+  groups: string[];
+}
+
+async function main() {
+  const started = Date.now();
+  const catalog = loadCatalog(path.join(root, 'faults', 'patches')).filter((f) => !only.length || only.includes(f.id));
+  fs.rmSync(work, { recursive: true, force: true });
+  const base = prepareBase(root, work);
+
+  const jobs: Job[] = [
+    { id: 'baseline', flavor: 'sqlite', groups: [] },
+    { id: 'baseline', flavor: 'postgres', groups: [] },
+    ...catalog.flatMap((fault) => fault.flavors.map((flavor) => ({ id: fault.id, flavor, fault, groups: fault.groups }))),
+  ];
+  console.log(`faults: ${catalog.length} faults, ${jobs.length} runs (2 baselines), ${concurrency} at a time`);
+
+  const results: JobResult[] = [];
+  let next = 0;
+  const worker = async (slot: number) => {
+    while (next < jobs.length) {
+      const job = jobs[next++];
+      const r = await runJob(job, base, slot);
+      results.push(r);
+      console.log(formatLine(r));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, (_, i) => worker(i)));
+
+  const faults = results.filter((r) => r.id !== 'baseline');
+  const baselineGreen = results.filter((r) => r.id === 'baseline').every((r) => r.verdict === 'green');
+  const count = (v: string) => faults.filter((r) => r.verdict === v).length;
+  const seconds = (Date.now() - started) / 1000;
+  writeReports(path.join(root, 'reports'), results, seconds);
+  printMatrix(results);
+  console.log(`faults: total ${seconds.toFixed(1)} s; matrix in reports/faults.json and reports/faults.html`);
+  console.log(`faults: ${count('caught')} caught, ${count('missed')} missed, ${count('stale')} stale, baseline ${baselineGreen ? 'green' : 'red'}`);
+  fs.rmSync(work, { recursive: true, force: true });
+  process.exit(baselineGreen && count('missed') === 0 && count('stale') === 0 ? 0 : 1);
+}
+
+async function runJob(job: Job, base: string, slot: number): Promise<JobResult> {
+  const t0 = Date.now();
+  const dir = scratchCopy(base, path.join(work, `${job.id}-${job.flavor}`));
+  const result: JobResult = {
+    id: job.id, flavor: job.flavor, description: job.fault?.description ?? 'the healthy service, every group',
+    expect: job.fault?.expect ?? [], verdict: 'missed', caughtBy: [], missedChecks: [], collateral: [], errs: [], seconds: 0,
+  };
+  try {
+    if (job.fault) {
+      const applied = applyPatch(dir, job.fault.patchFile);
+      if (!applied.ok) {
+        result.verdict = 'stale';
+        result.note = `patch ${path.relative(root, job.fault.patchFile)} no longer applies: ${applied.error}. Regenerate it: make the change in service/, then git diff service/ > the patch (keep its header).`;
+        return result;
+      }
+    }
+    const outcome: SmokeOutcome = await runSmoke({ dir, flavor: job.flavor, groups: job.groups, slot });
+    result.errs = outcome.errs;
+    result.checks = outcome.total;
+    if (outcome.error) result.note = outcome.error;
+    if (!job.fault) {
+      result.verdict = outcome.errs.length === 0 && !outcome.error && outcome.total > 0 ? 'green' : 'red';
+      return result;
+    }
+    result.caughtBy = job.fault.expect.filter((c) => outcome.errs.includes(c));
+    result.missedChecks = job.fault.expect.filter((c) => !outcome.errs.includes(c));
+    result.collateral = outcome.errs.filter((c) => !job.fault!.expect.includes(c));
+    result.verdict = result.missedChecks.length === 0 ? 'caught' : 'missed';
+    return result;
+  } finally {
+    result.seconds = +((Date.now() - t0) / 1000).toFixed(1);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function formatLine(r: JobResult): string {
+  const tag = { caught: 'caught', missed: 'MISSED', stale: 'STALE', green: 'green', red: 'RED' }[r.verdict];
+  const detail =
+    r.id === 'baseline'
+      ? `${r.checks ?? 0} checks, ${r.errs.length} err${r.errs.length ? `: ${r.errs.slice(0, 5).join(' ')}` : ''}`
+      : r.verdict === 'stale'
+        ? (r.note ?? '')
+        : `expected ${r.expect.join(' ')}${r.missedChecks.length ? `; still green: ${r.missedChecks.join(' ')}` : ''}${r.collateral.length ? `; collateral: ${r.collateral.join(' ')}` : ''}`;
+  return `[${tag.padEnd(6)}] ${`${r.id} (${r.flavor})`.padEnd(44)} ${String(r.seconds).padStart(5)}s  ${detail}${r.note && r.verdict !== 'stale' ? ` (${r.note})` : ''}`;
+}
+
+function printMatrix(results: JobResult[]) {
+  console.log('\nfault'.padEnd(42) + 'flavor    verdict  seconds  expected -> collateral');
+  for (const r of results) {
+    console.log(
+      `${r.id.padEnd(41)} ${r.flavor.padEnd(9)} ${r.verdict.padEnd(8)} ${String(r.seconds).padStart(7)}  ${r.expect.join(',') || '-'}${r.collateral.length ? ` -> ${r.collateral.length} collateral` : ''}`,
+    );
+  }
+}
+
+main().catch((err) => {
+  console.error(`faults: runner crashed: ${err instanceof Error ? err.stack : err}`);
+  process.exit(2);
+});

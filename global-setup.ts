@@ -1,0 +1,50 @@
+/**
+ * Provisions the run's tenant through the real signup path, then publishes the state for
+ * workers (reports/.run/state.json). A failed step does not abort the run: checks that need
+ * what it would have made fail with its message, the rest (health, public, ...) still run.
+ */
+import fs from 'node:fs';
+import type { FullConfig } from '@playwright/test';
+import { smokeEnv } from './helpers/env.js';
+import { paths } from './helpers/paths.js';
+import { adminLogin, createByok, mintApiKey, signupTenant } from './helpers/provision.js';
+import { writeRunState, type RunState } from './helpers/run-state.js';
+import { envSecrets, rememberSecret } from './helpers/secrets.js';
+
+export default async function globalSetup(_config: FullConfig): Promise<void> {
+  const started = Date.now();
+  fs.rmSync(paths.runDir, { recursive: true, force: true });
+  fs.mkdirSync(paths.runDir, { recursive: true, mode: 0o700 });
+  const env = smokeEnv();
+  for (const s of [...envSecrets(), env.adminPassword, env.webhookSecret, env.byokKey]) rememberSecret(s);
+
+  const state: RunState = {
+    mode: env.mode,
+    started_at: new Date().toISOString(),
+    urls: env.urls,
+    provisioning_error: null,
+    tenant: null,
+    api_key: null,
+    byok: null,
+    admin: null,
+    admin_skip_reason: null,
+    webhook_secret: env.webhookSecret ?? null,
+  };
+
+  const admin = adminLogin(env).catch((e: Error) => ({ admin: null, admin_skip_reason: `admin login failed: ${e.message}` }));
+  try {
+    state.tenant = await signupTenant(env);
+    state.api_key = await mintApiKey(env, state.tenant.session_token);
+    state.byok = await createByok(env, state.tenant.session_token);
+  } catch (e) {
+    state.provisioning_error = (e as Error).message;
+  }
+  Object.assign(state, await admin);
+  writeRunState(state);
+
+  const what = state.provisioning_error
+    ? `PROVISIONING FAILED: ${state.provisioning_error}`
+    : `tenant ${state.tenant?.email}, api key #${state.api_key?.id}, byok ${state.byok?.name}${state.byok?.real_key ? ' (real key)' : ' (dummy key)'}`;
+  const adminNote = state.admin ? 'admin signed in' : state.admin_skip_reason;
+  console.log(`setup: ${env.mode} ${env.urls.admin}: ${what}; ${adminNote} (${Date.now() - started} ms)`);
+}

@@ -1,0 +1,82 @@
+/**
+ * Streams one line per check as it lands, then counts per group, wall time and the slowest
+ * checks. Every line passes through redaction (secrets registry + credential patterns), because
+ * stdout cannot be rewritten afterwards. Hooks never throw: Playwright would swallow the error.
+ */
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import { CheckCollector } from './check-collector.js';
+import { formatCheckLine, formatSummary } from './line-format.js';
+import { LiveRedactor } from './live-redactor.js';
+
+export default class LineReporter implements Reporter {
+  private readonly collector = new CheckCollector();
+  private readonly redactor = new LiveRedactor();
+
+  printsToStdio(): boolean {
+    return true;
+  }
+
+  private out(line: string, stream: NodeJS.WriteStream = process.stdout): void {
+    stream.write(this.redactor.redact(line) + '\n');
+  }
+
+  private guard(hook: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      process.stderr.write(`line-reporter: ${hook} failed: ${(e as Error).message}\n`);
+    }
+  }
+
+  onBegin(config: FullConfig, suite: Suite): void {
+    this.guard('onBegin', () => {
+      this.collector.begin(config, suite);
+      const groups = new Set(suite.allTests().map((t) => t.parent.project()?.name));
+      this.out(`engram smoke: ${suite.allTests().length} checks in ${groups.size} groups, ${config.workers} workers`);
+    });
+  }
+
+  onTestBegin(test: TestCase): void {
+    this.guard('onTestBegin', () => this.collector.testBegin(test));
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    this.guard('onTestEnd', () => {
+      const record = this.collector.testEnd(test, result);
+      if (record) this.out(formatCheckLine(record));
+    });
+  }
+
+  onStdOut(chunk: string | Buffer, test?: TestCase): void {
+    this.guard('onStdOut', () => this.passThrough(chunk, test, process.stdout));
+  }
+
+  onStdErr(chunk: string | Buffer, test?: TestCase): void {
+    this.guard('onStdErr', () => this.passThrough(chunk, test, process.stderr));
+  }
+
+  private passThrough(chunk: string | Buffer, test: TestCase | undefined, stream: NodeJS.WriteStream): void {
+    const text = chunk.toString().replace(/\n$/, '');
+    const prefix = test ? `  | ${test.parent.project()?.name}.${test.title}: ` : '';
+    for (const line of text.split('\n')) this.out(prefix + line, stream);
+  }
+
+  onError(error: TestError): void {
+    this.guard('onError', () => {
+      const text = (error.message ?? error.value ?? 'unknown error').replace(/\u001b\[[0-9;]*m/g, '');
+      this.out(`[error] ${text.split(/\n\s*Call log:/)[0]!.trim()}`, process.stderr);
+    });
+  }
+
+  onEnd(result: FullResult): void {
+    this.guard('onEnd', () => {
+      for (const record of this.collector.finish(result)) this.out(formatCheckLine(record));
+      if (result.status === 'timedout') {
+        const never = this.collector.records.filter((r) => r.detail.startsWith('not run: global timeout')).length;
+        this.out(`global timeout hit: the run was stopped at its ${Math.round(result.duration / 1000)}s ceiling; ${never} checks never ran`);
+      }
+      if (result.status === 'interrupted') this.out('run interrupted');
+      for (const line of formatSummary(this.collector.records, result.duration, this.collector.groupOrder)) this.out(line);
+    });
+  }
+}

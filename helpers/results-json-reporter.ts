@@ -1,0 +1,67 @@
+/** Writes reports/smoke-results.json: one record per check plus run metadata. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { CheckCollector } from './check-collector.js';
+import { smokeEnv } from './env.js';
+import { paths } from './paths.js';
+
+export default class ResultsJsonReporter implements Reporter {
+  private readonly collector = new CheckCollector();
+  private startedAt = new Date();
+
+  printsToStdio(): boolean {
+    return false;
+  }
+
+  onBegin(config: FullConfig, suite: Suite): void {
+    try {
+      this.collector.begin(config, suite);
+    } catch (e) {
+      process.stderr.write(`results-json: onBegin failed: ${(e as Error).message}\n`);
+    }
+  }
+
+  onTestBegin(test: TestCase): void {
+    this.collector.testBegin(test);
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    try {
+      this.collector.testEnd(test, result);
+    } catch (e) {
+      process.stderr.write(`results-json: onTestEnd failed: ${(e as Error).message}\n`);
+    }
+  }
+
+  onEnd(result: FullResult): void {
+    try {
+      this.startedAt = result.startTime;
+      this.collector.finish(result);
+      const env = smokeEnv();
+      const doc = {
+        run: {
+          started_at: this.startedAt.toISOString(),
+          wall_ms: Math.round(result.duration),
+          status: result.status,
+          mode: env.mode,
+          db: env.mode === 'local' ? env.db : null,
+          target: env.urls,
+        },
+        checks: this.collector.records.map(({ group, name, outcome, flaky, status, detail, duration_ms }) => ({
+          group,
+          name,
+          outcome,
+          ...(flaky ? { flaky } : {}),
+          status: /^\d+$/.test(status) ? Number(status) : status,
+          detail,
+          duration_ms,
+        })),
+      };
+      fs.mkdirSync(path.dirname(paths.resultsJson), { recursive: true });
+      fs.writeFileSync(paths.resultsJson, JSON.stringify(doc, null, 2) + '\n');
+    } catch (e) {
+      process.stderr.write(`results-json: onEnd failed: ${(e as Error).message}\n`);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Walks the cleanup ledger in reverse (credentials teardown needs come last). One line per
+ * undo, then `teardown: N undone, M failed`. Failures are reported, never thrown. Runs once per
+ * run (marker file): from global-teardown.ts, or from the fallback reporter when Playwright's
+ * global timeout left no time for global teardown.
+ */
+import fs from 'node:fs';
+import { smokeEnv } from './env.js';
+import { describeFailure, http } from './http.js';
+import { readLedger, undoOrder } from './ledger.js';
+import { connectMcp, type McpSession } from './mcp-client.js';
+import { paths } from './paths.js';
+import { readRunState, type RunState } from './run-state.js';
+import { performUndo } from './undo.js';
+
+/** Before the credentials go: anything left behind that the ledger does not know about. */
+async function leftovers(state: RunState): Promise<string[]> {
+  const problems: string[] = [];
+  if (!state.api_key) return problems;
+  try {
+    const res = await http(`${state.urls.router}/router/buckets`, { bearer: state.api_key.key });
+    const buckets = (res.json as { buckets?: Array<{ name: string; memory_count: number }> } | undefined)?.buckets;
+    if (res.status !== 200 || !buckets) problems.push(`could not list buckets: GET /router/buckets ${describeFailure(res)}`);
+    else {
+      const left = buckets.filter((b) => b.memory_count > 0);
+      if (left.length) problems.push(`memories left outside the ledger: ${left.map((b) => `${b.name}=${b.memory_count}`).join(', ')}`);
+    }
+  } catch (e) {
+    problems.push(`could not list buckets: ${(e as Error).message}`);
+  }
+  return problems;
+}
+
+export async function runTeardown(note = ''): Promise<void> {
+  if (!fs.existsSync(paths.runDir) || fs.existsSync(paths.teardownDone)) return;
+  fs.writeFileSync(paths.teardownDone, new Date().toISOString());
+
+  const started = Date.now();
+  let state: RunState | null = null;
+  try {
+    state = fs.existsSync(paths.state) ? readRunState() : null;
+  } catch {
+    state = null;
+  }
+  const entries = undoOrder(readLedger());
+  let mcp: McpSession | undefined;
+  const ctx = {
+    state,
+    mcp: async () => {
+      if (!state?.api_key) throw new Error('no API key to reach MCP with');
+      mcp ??= await connectMcp(state.urls.mcp, state.api_key.key);
+      return mcp;
+    },
+  };
+  let undone = 0;
+  let failed = 0;
+  let checkedLeftovers = false;
+  for (const e of entries) {
+    if (e.credential && !checkedLeftovers && state) {
+      checkedLeftovers = true;
+      await mcp?.close().catch(() => undefined);
+      mcp = undefined;
+      for (const p of await leftovers(state)) {
+        failed++;
+        console.log(`teardown: [fail] reapable check: ${p}`);
+      }
+    }
+    let result;
+    try {
+      result = await performUndo(e, ctx);
+    } catch (err) {
+      result = { ok: false, note: (err as Error).message.split('\n')[0] };
+    }
+    if (result.ok) undone++;
+    else failed++;
+    console.log(`teardown: [${result.ok ? ' ok ' : 'fail'}] ${e.kind} ${e.id} (${e.created_by}): ${result.note}`);
+  }
+  await mcp?.close().catch(() => undefined);
+  const env = smokeEnv();
+  console.log(`teardown${note}: ${undone} undone, ${failed} failed (${Date.now() - started} ms, ${env.mode} ${env.urls.admin})`);
+}

@@ -1,0 +1,105 @@
+// Runs the smoke (health, auth, apikeys, oauth + one deliberately failing check) against a
+// fresh local service with known secret values, then scans every artifact, zips and the HTML
+// report's embedded data included, for any of them and for every token the run registered.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { walkFiles } from '../../helpers/redact-files.js';
+import { findLeaks, mask } from '../../helpers/redact.js';
+import { ROOT } from '../../helpers/paths.js';
+import { isZip } from '../../helpers/zip.js';
+import { unzipSync } from 'fflate';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Every text a human or a tool could read out of one artifact: zips and embedded zips opened. */
+function* texts(name: string, buf: Uint8Array): Generator<[string, string]> {
+  if (isZip(buf)) {
+    for (const [entry, data] of Object.entries(unzipSync(buf))) yield* texts(`${name}!${entry}`, data);
+    return;
+  }
+  if (buf.subarray(0, 8192).includes(0)) return;
+  const text = Buffer.from(buf).toString('utf8');
+  yield [name, text];
+  for (const m of text.matchAll(/data:application\/zip;base64,([A-Za-z0-9+/=]+)/g)) yield* texts(`${name}#embedded`, Buffer.from(m[1]!, 'base64'));
+}
+
+test('no secret survives in stdout or any artifact', { timeout: 120_000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engram-secret-scan-'));
+  const keep = path.join(os.tmpdir(), `engram-secret-scan-${randomBytes(4).toString('hex')}.json`);
+  const known = {
+    ADMIN_PASSWORD: `scan-admin-${randomBytes(12).toString('hex')}`,
+    STRIPE_WEBHOOK_SECRET: `whsec_scan_${randomBytes(12).toString('hex')}`,
+    SMOKE_BYOK_KEY: `sk-scan-${randomBytes(16).toString('hex')}`,
+  };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...known,
+    ADMIN_EMAIL: 'admin@engram.local',
+    SMOKE_ADMIN_PASSWORD: '',
+    SMOKE_STRIPE_WEBHOOK_SECRET: '',
+    SMOKE_ADMIN_URL: '',
+    SMOKE_MCP_URL: '',
+    SMOKE_ROUTER_URL: '',
+    SMOKE_ARTIFACTS_DIR: dir,
+    SMOKE_KEEP_SECRETS_FOR_SCAN: keep,
+    ADMIN_PORT: String(await freePort()),
+    MCP_PORT: String(await freePort()),
+    ROUTER_PORT: String(await freePort()),
+    CI: '1',
+  };
+  const args = ['playwright', 'test', '-c', 'spec/smoke/failing.config.ts'];
+  for (const p of ['health', 'auth', 'apikeys', 'oauth', 'failing']) args.push(`--project=${p}`);
+  const child = spawn('npx', args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+
+  try {
+    // The run really happened and really failed where intended.
+    assert.equal(code, 1, `smoke exit code ${code}, want 1 (one deliberate err)\n${output}`);
+    assert.match(output, /\[err\] +failing\.leak\.sends_credentials_then_fails/, output);
+    assert.ok(fs.existsSync(keep), 'redact reporter kept no copy of the secrets registry');
+    const registered: string[] = JSON.parse(fs.readFileSync(keep, 'utf8'));
+    assert.ok(registered.some((s) => s.startsWith('egk_')), 'registry holds no API key: provisioning did not run?');
+    const secrets = [...new Set([...Object.values(known), ...registered])];
+    assert.ok(!fs.existsSync(path.join(dir, 'reports/.run')), 'run dir (state, ledger, registry) not deleted');
+
+    const files = [...walkFiles(dir)];
+    const traces = files.filter((f) => f.endsWith('.zip'));
+    assert.ok(traces.some((f) => f.includes('test-results')), 'no trace retained for the failing check');
+    assert.ok(fs.existsSync(path.join(dir, 'playwright-report/index.html')), 'no HTML report');
+    assert.ok(fs.existsSync(path.join(dir, 'reports/junit.xml')), 'no JUnit');
+    assert.ok(fs.existsSync(path.join(dir, 'reports/smoke-results.json')), 'no results JSON');
+
+    const leaks: string[] = findLeaks(output, secrets).map((l) => `stdout: ${l}`);
+    let scanned = 0;
+    let redactedSeen = 0;
+    for (const file of files)
+      for (const [name, text] of texts(path.relative(dir, file), fs.readFileSync(file))) {
+        scanned++;
+        if (text.includes('[REDACTED]')) redactedSeen++;
+        for (const leak of findLeaks(text, secrets)) leaks.push(`${name}: ${leak}`);
+      }
+    assert.ok(redactedSeen > 0, 'nothing was redacted anywhere: the scan would be vacuous');
+    assert.deepEqual(leaks, [], `${leaks.length} leaks in ${scanned} texts (secrets: ${secrets.map(mask).join(', ')})`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(keep, { force: true });
+  }
+});

@@ -1,0 +1,34 @@
+/** Each app answers /health with its own name and a live database round-trip. */
+import { test, smokeEnv } from '../../helpers/fixtures.js';
+import { ErrorEnvelope, Health } from '../../helpers/schemas/index.js';
+
+for (const app of ['admin', 'mcp', 'router'] as const) {
+  test(`${app}.reports_ok`, async ({ http, check }) => {
+    const ctx = await http({ app });
+    const body = await check.json(await ctx.get('/health'), 200, Health);
+    check.that(body.app === app, `/health on the ${app} port says app=${body.app}`);
+    check.that(body.db.ok, `db round-trip not ok (dialect ${body.db.dialect ?? '?'})`);
+    const env = smokeEnv();
+    if (env.mode === 'local' && body.db.dialect)
+      check.that(body.db.dialect === env.db, `db dialect ${body.db.dialect}, but the smoke started ${env.db}`);
+    const latency = body.db.latency_ms === undefined ? 'no latency reported' : `${body.db.latency_ms} ms`;
+    check.detail(`${body.app} ${body.version}, db ${body.db.dialect ?? '?'} live (${latency})`);
+  });
+}
+
+test('admin.wrong_method_405', async ({ anon, check }) => {
+  const res = await anon.post('/health', { data: {} });
+  const body = await check.json(res, 405, ErrorEnvelope);
+  const allow = res.headers()['allow'] ?? '';
+  check.that(/\bGET\b/.test(allow), `405 without GET in Allow (Allow: ${allow || 'missing'})`);
+  check.that(body.error.code === 'method_not_allowed', `error.code ${body.error.code}, want method_not_allowed`);
+  check.detail(`POST -> 405 ${body.error.code}, Allow: ${allow}`);
+});
+
+test('admin.head_no_body', async ({ anon, check }) => {
+  const res = await anon.head('/health');
+  await check.expectStatus(res, 200);
+  const body = await res.body();
+  check.that(body.length === 0, `HEAD returned a ${body.length}-byte body`);
+  check.detail(`HEAD -> 200, empty body, content-type ${res.headers()['content-type'] ?? 'none'}`);
+});
