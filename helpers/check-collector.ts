@@ -40,6 +40,7 @@ export class CheckCollector {
       status: result.status,
       retry: result.retry,
       duration: result.duration,
+      startedMs: result.startTime.getTime(),
       annotations,
       errorMessage: result.errors[0]?.message ?? result.error?.message,
       timeoutMs: test.timeout,

@@ -10,6 +10,8 @@ export interface CheckRecord {
   status: string;
   detail: string;
   duration_ms: number;
+  /** Epoch ms when the check started (0 when it never ran): bench timelines. */
+  started_ms: number;
 }
 
 export interface AttemptInput {
@@ -18,6 +20,7 @@ export interface AttemptInput {
   status: 'passed' | 'failed' | 'timedOut' | 'skipped' | 'interrupted';
   retry: number;
   duration: number;
+  startedMs?: number;
   annotations: ReadonlyArray<{ type: string; description?: string }>;
   errorMessage?: string;
   timeoutMs?: number;
@@ -43,7 +46,7 @@ const annotation = (a: AttemptInput['annotations'], type: string): string | unde
 
 export function toRecord(a: AttemptInput): CheckRecord {
   const status = annotation(a.annotations, 'smoke.status') ?? '-';
-  const base = { group: a.group, name: a.name, status, duration_ms: Math.round(a.duration), flaky: false };
+  const base = { group: a.group, name: a.name, status, duration_ms: Math.round(a.duration), started_ms: a.startedMs ?? 0, flaky: false };
   switch (a.status) {
     case 'passed':
       return { ...base, outcome: 'ok', flaky: a.retry > 0, detail: annotation(a.annotations, 'smoke.detail') ?? '(no detail recorded)' };
@@ -61,5 +64,5 @@ export function toRecord(a: AttemptInput): CheckRecord {
 }
 
 export function notRunRecord(group: string, name: string, reason: string): CheckRecord {
-  return { group, name, outcome: 'skip', flaky: false, status: '-', detail: `not run: ${reason}`, duration_ms: 0 };
+  return { group, name, outcome: 'skip', flaky: false, status: '-', detail: `not run: ${reason}`, duration_ms: 0, started_ms: 0 };
 }

@@ -48,7 +48,7 @@ export default class ResultsJsonReporter implements Reporter {
           db: env.mode === 'local' ? env.db : null,
           target: env.urls,
         },
-        checks: this.collector.records.map(({ group, name, outcome, flaky, status, detail, duration_ms }) => ({
+        checks: this.collector.records.map(({ group, name, outcome, flaky, status, detail, duration_ms, started_ms }) => ({
           group,
           name,
           outcome,
@@ -56,6 +56,8 @@ export default class ResultsJsonReporter implements Reporter {
           status: /^\d+$/.test(status) ? Number(status) : status,
           detail,
           duration_ms,
+          // Offset from the run's start, for timelines (bench); null when the check never ran.
+          start_ms: started_ms ? started_ms - this.startedAt.getTime() : null,
         })),
       };
       fs.mkdirSync(path.dirname(paths.resultsJson), { recursive: true });
