@@ -10,9 +10,11 @@ import { paths } from './helpers/paths.js';
 import { adminLogin, createByok, mintApiKey, signupTenant } from './helpers/provision.js';
 import { writeRunState, type RunState } from './helpers/run-state.js';
 import { envSecrets, rememberSecret } from './helpers/secrets.js';
+import { treatSigtermAsSigint } from './helpers/signals.js';
 
 export default async function globalSetup(_config: FullConfig): Promise<void> {
   const started = Date.now();
+  treatSigtermAsSigint();
   fs.rmSync(paths.runDir, { recursive: true, force: true });
   fs.mkdirSync(paths.runDir, { recursive: true, mode: 0o700 });
   const env = smokeEnv();

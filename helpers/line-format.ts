@@ -32,7 +32,12 @@ export function countByGroup(records: readonly CheckRecord[]): Map<string, Group
 
 export const formatSeconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
 
-export function formatSummary(records: readonly CheckRecord[], wallMs: number, groupOrder: readonly string[] = []): string[] {
+export function formatSummary(
+  records: readonly CheckRecord[],
+  wallMs: number,
+  groupOrder: readonly string[] = [],
+  runStatus: 'passed' | 'failed' | 'timedout' | 'interrupted' = 'passed',
+): string[] {
   const counts = countByGroup(records);
   const groups = [...groupOrder.filter((g) => counts.has(g)), ...[...counts.keys()].filter((g) => !groupOrder.includes(g))];
   const lines = ['', `${'group'.padEnd(10)} ${'ok'.padStart(4)} ${'err'.padStart(4)} ${'skip'.padStart(5)}`];
@@ -45,7 +50,15 @@ export function formatSummary(records: readonly CheckRecord[], wallMs: number, g
   lines.push(`${'total'.padEnd(10)} ${String(total.ok).padStart(4)} ${String(total.err).padStart(4)} ${String(total.skip).padStart(5)}${total.flaky ? `  (${total.flaky} flaky)` : ''}`);
   const slow = formatSlowest(records, 5);
   if (slow.length) lines.push('', 'slowest:', ...slow.map((l) => `  ${l}`));
-  const verdict = total.err > 0 ? `RED: ${total.err} check${total.err === 1 ? '' : 's'} err` : 'GREEN: no check err';
+  // An interrupted or timed-out run proves nothing about the checks it never ran: never "GREEN".
+  const verdict =
+    total.err > 0
+      ? `RED: ${total.err} check${total.err === 1 ? '' : 's'} err`
+      : runStatus === 'interrupted'
+        ? `INTERRUPTED: ${total.skip} check${total.skip === 1 ? '' : 's'} not run or skipped`
+        : runStatus === 'timedout'
+          ? 'TIMED OUT: the 60s ceiling was hit'
+          : 'GREEN: no check err';
   lines.push('', `${verdict} · ${records.length} checks in ${formatSeconds(wallMs)}`);
   return lines;
 }

@@ -76,7 +76,7 @@ export default class LineReporter implements Reporter {
         this.out(`global timeout hit: the run was stopped at its ${Math.round(result.duration / 1000)}s ceiling; ${never} checks never ran`);
       }
       if (result.status === 'interrupted') this.out('run interrupted');
-      for (const line of formatSummary(this.collector.records, result.duration, this.collector.groupOrder)) this.out(line);
+      for (const line of formatSummary(this.collector.records, result.duration, this.collector.groupOrder, result.status)) this.out(line);
     });
   }
 }

@@ -23,7 +23,8 @@ if (flavor === 'postgres' && !process.env.DATABASE_URL) {
   env.DATABASE_URL = pg.url;
 } else if (flavor === 'sqlite') {
   delete env.DATABASE_URL;
-  env.SQLITE_PATH = path.join(tmp, 'engram.sqlite');
+  // FRESH_SQLITE_PATH: a test that must read the database afterwards (the reaper) picks the file.
+  env.SQLITE_PATH = process.env.FRESH_SQLITE_PATH || path.join(tmp, 'engram.sqlite');
 }
 
 const cleanup = () => {

@@ -13,6 +13,7 @@ const rec = (over: Partial<CheckRecord>): CheckRecord => ({
   status: '200',
   detail: 'marker found in answer (1 hit, 47 chars)',
   duration_ms: 12,
+  started_ms: 0,
   ...over,
 });
 
@@ -39,7 +40,7 @@ test('toRecord: passed uses the annotations', () => {
       { type: 'smoke.detail', description: 'admin 0.1.0' },
     ],
   });
-  assert.deepEqual(r, { group: 'health', name: 'admin.reports_ok', outcome: 'ok', flaky: false, status: '200', detail: 'admin 0.1.0', duration_ms: 12 });
+  assert.deepEqual(r, { group: 'health', name: 'admin.reports_ok', outcome: 'ok', flaky: false, status: '200', detail: 'admin 0.1.0', duration_ms: 12, started_ms: 0 });
 });
 
 test('toRecord: a pass on retry is ok but flaky', () => {
@@ -106,4 +107,10 @@ test('redactText: known secrets in raw, JSON-escaped and URL-encoded forms, plus
   // A WWW-Authenticate challenge is not a credential.
   const challenge = 'www-authenticate: Bearer resource_metadata="http://127.0.0.1:4101/.well-known/x", error="invalid_token"';
   assert.equal(redactText(challenge, []), challenge);
+});
+
+test('an interrupted run with no err is not called green', () => {
+  const lines = formatSummary([rec({ outcome: 'skip', detail: 'not run: run interrupted' })], 1000, ['mcp'], 'interrupted');
+  assert.match(lines.at(-1)!, /^INTERRUPTED: 1 check not run or skipped/);
+  assert.doesNotMatch(lines.join('\n'), /GREEN/);
 });
