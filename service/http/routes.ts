@@ -16,7 +16,7 @@ export function route(router: Router, path: string, handlers: Handlers): void {
   r.all((req, _res, next) => {
     if (req.method === 'OPTIONS') return next();
     next(
-      new ApiError(405, 'method_not_allowed', `${req.method} is not allowed on ${path}.`, { Allow: allow.join(', ') }),
+      new ApiError(405, 'method_not_allowed', `${req.method} is not allowed on ${req.baseUrl}${path}.`, { Allow: allow.join(', ') }),
     );
   });
 }

@@ -47,7 +47,11 @@ export async function startService(flavor: Flavor, extraEnv: Record<string, stri
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service did not start in 30 s:\n${out}`)), 30_000);
+    // Generous: a loaded 2-core machine can take a while to boot three processes.
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error(`service did not start in 90 s:\n${out}`));
+    }, 90_000);
     const onData = () => {
       if (out.includes('engram ready')) {
         clearTimeout(timer);

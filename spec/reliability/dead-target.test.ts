@@ -1,0 +1,86 @@
+// Dead targets: the smoke must end, report every check and attempt cleanup, whatever the target
+// does. A blackhole (accepts connections, never answers) must end within the 60 s ceiling with
+// every check err or not-run and a message saying where it was; a target answering 500
+// everywhere makes every check err with its status, nothing crashes, and teardown is attempted
+// and reported; with the target down, smoke_local.sh stops before any check with the start command.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import net from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { freePort } from '../../scripts/lib/throwaway-postgres.js';
+import { startSmoke, ROOT } from '../lib/smoke-process.js';
+
+const listen = (server: net.Server) =>
+  new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)));
+
+function targetAt(port: number) {
+  const base = `http://127.0.0.1:${port}`;
+  return { adminUrl: base, mcpUrl: `${base}/mcp`, routerUrl: base, adminEmail: 'admin@engram.test', adminPassword: 'dead-target-pw', webhookSecret: 'whsec_dead_target' };
+}
+
+describe('dead targets', () => {
+  test('blackhole: ends within the ceiling, every check reported', { timeout: 120_000 }, async () => {
+    const sockets = new Set<net.Socket>();
+    const server = net.createServer((s) => { sockets.add(s); s.on('error', () => {}); });
+    const port = await listen(server);
+    const smoke = startSmoke(targetAt(port));
+    try {
+      const exit = await smoke.exited;
+      const out = smoke.output();
+      assert.ok(exit.ms < 75_000, `took ${exit.ms} ms against a blackhole (ceiling 60 s + start)`);
+      assert.notEqual(exit.code, 0, 'a run against a blackhole must not be green');
+      const results = smoke.results();
+      assert.ok(results, `no results JSON:\n${out.slice(-1500)}`);
+      assert.ok(results.checks.length >= 110, `only ${results.checks.length} checks reported`);
+      const ok = results.checks.filter((c) => c.outcome === 'ok').map((c) => `${c.group}.${c.name}`);
+      // Nothing can pass against a target that never answers.
+      assert.deepEqual(ok, [], 'checks reported ok against a blackhole');
+      const errs = results.checks.filter((c) => c.outcome === 'err').length;
+      assert.ok(errs > 0, 'no check err against a blackhole');
+      const silent = results.checks.filter((c) => c.outcome === 'skip' && !/^(not run|skipped)/.test(c.detail));
+      assert.deepEqual(silent, [], 'skips without a reason');
+      assert.match(out, /setup: .*(PROVISIONING FAILED|failed|timed out)/i, 'setup did not say it failed');
+    } finally {
+      for (const s of sockets) s.destroy();
+      server.close();
+    }
+  });
+
+  test('500 everywhere: every check err with its status, cleanup attempted and reported', { timeout: 120_000 }, async () => {
+    const server = http.createServer((req, res) => {
+      req.resume();
+      res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"code":"server_error","message":"boom"}}');
+    });
+    const port = await listen(server);
+    const smoke = startSmoke(targetAt(port));
+    try {
+      const exit = await smoke.exited;
+      const out = smoke.output();
+      assert.notEqual(exit.code, 0);
+      assert.doesNotMatch(out, /Error: .*\n\s+at .*(helpers|global-(setup|teardown))/, 'a harness stack trace was printed');
+      const results = smoke.results();
+      assert.ok(results, `no results JSON:\n${out.slice(-1500)}`);
+      const ok = results.checks.filter((c) => c.outcome === 'ok').map((c) => `${c.group}.${c.name}`);
+      assert.deepEqual(ok, [], 'checks reported ok against a target that answers 500 everywhere');
+      const with500 = results.checks.filter((c) => c.outcome === 'err' && (c.status === 500 || /\b500\b/.test(c.detail)));
+      assert.ok(with500.length >= 20, `only ${with500.length} err checks name the 500 they saw`);
+      assert.match(out, /teardown: /, 'teardown did not report');
+    } finally {
+      server.close();
+    }
+  });
+
+  test('smoke_local.sh with the target down: exits before any check with the start command', async () => {
+    const [a, m, r] = [await freePort(), await freePort(), await freePort()];
+    const run = spawnSync('bash', ['scripts/smoke_local.sh'], {
+      cwd: ROOT,
+      env: { ...process.env, ADMIN_PORT: String(a), MCP_PORT: String(m), ROUTER_PORT: String(r), SMOKE_ADMIN_URL: '', SMOKE_MCP_URL: '', SMOKE_ROUTER_URL: '' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    assert.notEqual(run.status, 0);
+    assert.match(run.stderr + run.stdout, /npm run service/);
+    assert.doesNotMatch(run.stdout, /^\[(ok |err|skip)/m, 'a check ran although the target is down');
+  });
+});
