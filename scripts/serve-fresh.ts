@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startThrowawayPostgres, type ThrowawayPostgres } from './lib/throwaway-postgres.js';
+import { buildService } from './lib/build-service.js';
 
 const flavor = (process.env.SMOKE_DB ?? 'sqlite').toLowerCase();
 if (flavor !== 'sqlite' && flavor !== 'postgres') {
@@ -15,13 +16,18 @@ if (flavor !== 'sqlite' && flavor !== 'postgres') {
   process.exit(2);
 }
 
-let pg: ThrowawayPostgres | undefined;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'engram-fresh-'));
 const env: NodeJS.ProcessEnv = { ...process.env, ENGRAM_QUIET: process.env.ENGRAM_QUIET ?? '1' };
-if (flavor === 'postgres' && !process.env.DATABASE_URL) {
-  pg = await startThrowawayPostgres();
-  env.DATABASE_URL = pg.url;
-} else if (flavor === 'sqlite') {
+const wantsPostgres = flavor === 'postgres' && !process.env.DATABASE_URL;
+
+// The bundle and the database do not depend on each other: prepare both at once.
+const [built, pg] = await Promise.all([
+  buildService(root),
+  wantsPostgres ? startThrowawayPostgres() : Promise.resolve<ThrowawayPostgres | undefined>(undefined),
+]);
+if (pg) env.DATABASE_URL = pg.url;
+if (flavor === 'sqlite') {
   delete env.DATABASE_URL;
   // FRESH_SQLITE_PATH: a test that must read the database afterwards (the reaper) picks the file.
   env.SQLITE_PATH = process.env.FRESH_SQLITE_PATH || path.join(tmp, 'engram.sqlite');
@@ -31,11 +37,7 @@ const cleanup = () => {
   pg?.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
 };
-const main = fork(fileURLToPath(new URL('../service/main.ts', import.meta.url)), [], {
-  execArgv: ['--import', 'tsx'],
-  env,
-  stdio: 'inherit',
-});
+const main = fork(path.join(built, 'main.js'), [], { execArgv: ['--enable-source-maps'], env, stdio: 'inherit' });
 main.on('exit', (code) => {
   cleanup();
   process.exit(code ?? 0);

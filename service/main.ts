@@ -23,7 +23,10 @@ async function main() {
     await store.close();
   }
 
-  const entry = fileURLToPath(new URL('./apps/start.ts', import.meta.url));
+  // Bundled (.build/service/main.js, see scripts/lib/build-service.ts): plain node; else tsx.
+  const bundled = import.meta.url.endsWith('.js');
+  const entry = fileURLToPath(new URL(bundled ? './apps/start.js' : './apps/start.ts', import.meta.url));
+  const execArgv = bundled ? ['--enable-source-maps'] : ['--import', 'tsx'];
   const children = new Map<string, ChildProcess>();
   const ready = new Set<string>();
   let stopping = false;
@@ -37,7 +40,7 @@ async function main() {
   };
 
   for (const app of APPS) {
-    const child = fork(entry, [app], { execArgv: ['--import', 'tsx'], stdio: 'inherit', env: process.env });
+    const child = fork(entry, [app], { execArgv, stdio: 'inherit', env: process.env });
     children.set(app, child);
     child.on('message', (m: { type?: string }) => {
       if (m?.type !== 'ready') return;
