@@ -7,3 +7,7 @@ export * from './router.js';
 export * from './mcp.js';
 export * from './admin.js';
 export * from './oauth.js';
+export * from './public.js';
+export * from './discovery.js';
+export * from './portal.js';
+export * from './byok.js';

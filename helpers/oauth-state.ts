@@ -1,0 +1,92 @@
+/**
+ * What the oauth group hands on, as small files in the run dir (mode 0600, deleted at exit with
+ * the rest of it): the access token the mcp group uses (mcp depends on oauth), the browser's
+ * sign-in cookie (so later oauth checks mint codes without a browser), and the code the browser
+ * flow obtained (so the exchange check redeems exactly what Chromium got). Every value read or
+ * written is remembered for redaction.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { paths } from './paths.js';
+import { rememberSecret } from './secrets.js';
+
+export interface PublishedToken {
+  client_id: string;
+  access_token: string;
+  refresh_token: string;
+  issued_at: string;
+}
+
+export interface PublishedCode {
+  client_id: string;
+  redirect_uri: string;
+  code: string;
+  verifier: string;
+  state: string;
+  at: number;
+}
+
+const file = (name: string) => path.join(paths.runDir, name);
+export const oauthFiles = {
+  token: file('oauth-token.json'),
+  cookie: file('oauth-signin-cookie.json'),
+  code: file('oauth-browser-code.json'),
+} as const;
+
+function write(target: string, value: unknown): void {
+  fs.mkdirSync(paths.runDir, { recursive: true, mode: 0o700 });
+  const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(value), { mode: 0o600 });
+  fs.renameSync(tmp, target); // atomic: a reader never sees half a file
+}
+
+function read<T>(target: string): T | null {
+  try {
+    return JSON.parse(fs.readFileSync(target, 'utf8')) as T;
+  } catch {
+    return null;
+  }
+}
+
+export function publishOAuthToken(t: Omit<PublishedToken, 'issued_at'>): void {
+  rememberSecret(t.access_token);
+  rememberSecret(t.refresh_token);
+  write(oauthFiles.token, { ...t, issued_at: new Date().toISOString() });
+}
+
+/** The token the oauth group's exchange check published, or null (that check failed or has not run). */
+export function readOAuthToken(): PublishedToken | null {
+  const t = read<PublishedToken>(oauthFiles.token);
+  if (!t?.access_token) return null;
+  rememberSecret(t.access_token);
+  rememberSecret(t.refresh_token);
+  return t;
+}
+
+/** The Cookie header value (`name=value; ...`) of a signed-in browser on the admin app. */
+export function publishSigninCookie(cookie: string): void {
+  rememberSecret(cookie);
+  for (const part of cookie.split(';')) rememberSecret(part.split('=').slice(1).join('=').trim());
+  write(oauthFiles.cookie, { cookie });
+}
+
+export function readSigninCookie(): string | null {
+  const c = read<{ cookie: string }>(oauthFiles.cookie)?.cookie ?? null;
+  if (c) rememberSecret(c);
+  return c;
+}
+
+export function publishBrowserCode(c: Omit<PublishedCode, 'at'>): void {
+  rememberSecret(c.code);
+  rememberSecret(c.verifier);
+  write(oauthFiles.code, { ...c, at: Date.now() });
+}
+
+/** The browser's code, at most once (codes are single-use) and only while young (they expire). */
+export function takeBrowserCode(maxAgeMs = 30_000): PublishedCode | null {
+  const c = read<PublishedCode>(oauthFiles.code);
+  fs.rmSync(oauthFiles.code, { force: true });
+  if (!c || Date.now() - c.at > maxAgeMs) return null;
+  rememberSecret(c.code);
+  return c;
+}

@@ -1,0 +1,84 @@
+/** POST /auth/logout and session tokens: logout really revokes, one session only; forged JWTs die. */
+import { test } from '../../helpers/fixtures.js';
+import { jwtClaims, signupAccount, tamperSignature } from '../../helpers/auth-group.js';
+import { expectCleanError } from '../../helpers/errors-group.js';
+import { LoginResponse, Profile } from '../../helpers/schemas/index.js';
+
+test('logout.session.token_dead_after', async ({ anon, http, check, ledger }) => {
+  const acct = await signupAccount(anon, check, ledger);
+  const ctx = await http({ auth: { bearer: acct.token } });
+  await check.json(await ctx.get('/account/profile'), 200, Profile);
+  await check.expectStatus(await ctx.post('/auth/logout'), 204);
+  const after = await expectCleanError(check, await ctx.get('/account/profile'), 401, [
+    'invalid_token',
+    'unauthenticated',
+  ]);
+  check.detail(`profile 200 -> logout 204 -> same token on GET /account/profile 401 ${after.code}`);
+});
+
+test('logout.other_session.survives', async ({ anon, http, check, ledger }) => {
+  const acct = await signupAccount(anon, check, ledger);
+  const second = await check.json(
+    await anon.post('/auth/login', { data: { email: acct.email, password: acct.password } }),
+    200,
+    LoginResponse,
+  );
+  ledger.add({ kind: 'session', id: `login:${acct.id}`, secret: second.token });
+  const first = await http({ auth: { bearer: acct.token } });
+  await check.expectStatus(await first.post('/auth/logout'), 204);
+  await expectCleanError(check, await first.get('/account/profile'), 401, [
+    'invalid_token',
+    'unauthenticated',
+  ]);
+  const other = await check.json(
+    await (await http({ auth: { bearer: second.token } })).get('/account/profile'),
+    200,
+    Profile,
+  );
+  check.that(other.id === acct.id, `surviving session opens #${other.id}, want #${acct.id}`);
+  check.detail(
+    `logout of session 1 -> it gets 401, session 2 still 200 on /account/profile (one session revoked, not all)`,
+  );
+});
+
+test('logout.no_credentials.unauthenticated_401', async ({ anon, check }) => {
+  const err = await expectCleanError(check, await anon.post('/auth/logout'), 401, 'unauthenticated');
+  check.detail(`POST /auth/logout without a credential -> 401 ${err.code}`);
+});
+
+test('session.tampered_signature.invalid_token_401', async ({ http, check, tenant }) => {
+  // A copy of the tenant's live session token, altered: the original is untouched.
+  const forged = tamperSignature(tenant.session_token);
+  check.that(
+    forged !== tenant.session_token && forged.split('.').length === 3,
+    'could not build a tampered JWT',
+  );
+  const err = await expectCleanError(
+    check,
+    await (await http({ auth: { bearer: forged } })).get('/account/profile'),
+    401,
+    'invalid_token',
+  );
+  const real = await (await http({ auth: { bearer: tenant.session_token } })).get('/account/profile');
+  check.that(real.status() === 200, `the untampered token got ${real.status()}, so the 401 proves nothing`);
+  check.status(401);
+  check.detail(`one signature char flipped -> 401 ${err.code}; the original token still 200`);
+});
+
+test('session.alg_none_admin_claim.rejected', async ({ http, check, tenant }) => {
+  // A copy of the tenant's live session token, altered: the original is untouched.
+  const claims = { ...jwtClaims(tenant.session_token), role: 'admin' };
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const forged = `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`;
+  const ctx = await http({ auth: { bearer: forged } });
+  const account = await expectCleanError(check, await ctx.get('/account/profile'), 401, 'invalid_token');
+  const adminRes = await ctx.get('/admin/stats');
+  check.that(
+    adminRes.status() === 401,
+    `unsigned JWT claiming role admin on GET /admin/stats got ${adminRes.status()}, want 401`,
+  );
+  check.status(401);
+  check.detail(
+    `alg=none JWT with role=admin -> 401 ${account.code} on /account/profile and 401 on /admin/stats`,
+  );
+});

@@ -1,0 +1,129 @@
+/** RFC 8414 authorization server metadata at the admin origin. */
+import { test } from '../../helpers/fixtures.js';
+import { AsMetadataFull, ResourceMetadata } from '../../helpers/schemas/index.js';
+
+const WELL_KNOWN = '/.well-known/oauth-authorization-server';
+const ENDPOINTS = [
+  'authorization_endpoint',
+  'token_endpoint',
+  'registration_endpoint',
+  'revocation_endpoint',
+] as const;
+const isLoopback = (host: string) => /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(host);
+
+test('as_metadata.issuer.equals_admin_origin', async ({ anon, check, urls }) => {
+  const meta = await check.json(await anon.get(WELL_KNOWN), 200, AsMetadataFull);
+  const u = new URL(meta.issuer);
+  check.that(
+    meta.issuer === urls.admin,
+    `issuer ${meta.issuer} != the admin origin it was discovered at (${urls.admin})`,
+  );
+  check.that(
+    u.origin === meta.issuer,
+    `issuer ${meta.issuer} is not a bare origin (path, slash, query or fragment)`,
+  );
+  check.that(
+    u.protocol === 'https:' || isLoopback(u.hostname),
+    `issuer ${meta.issuer} is plain http on a non-loopback host`,
+  );
+  check.detail(`issuer ${meta.issuer} is exactly the origin it was fetched from (RFC 8414 §3.3)`);
+});
+
+test('as_metadata.endpoints.absolute_on_issuer', async ({ anon, check }) => {
+  const meta = await check.json(await anon.get(WELL_KNOWN), 200, AsMetadataFull);
+  const origin = new URL(meta.issuer).origin;
+  const seen: string[] = [];
+  for (const k of ENDPOINTS) {
+    const u = new URL(meta[k]);
+    check.that(u.origin === origin, `${k} ${meta[k]} is not on the issuer origin ${origin}`);
+    check.that(u.hash === '' && u.search === '', `${k} ${meta[k]} carries a query or fragment`);
+    seen.push(`${k.replace('_endpoint', '')}=${u.pathname}`);
+  }
+  check.detail(`4 endpoints absolute on ${origin}: ${seen.join(', ')}`);
+});
+
+test('as_metadata.pkce.s256_only', async ({ anon, check }) => {
+  const meta = await check.json(await anon.get(WELL_KNOWN), 200, AsMetadataFull);
+  const m = meta.code_challenge_methods_supported;
+  check.that(m.includes('S256'), `code_challenge_methods_supported [${m.join(', ')}] lacks S256`);
+  check.that(!m.includes('plain'), `code_challenge_methods_supported [${m.join(', ')}] offers plain`);
+  check.detail(`code_challenge_methods_supported [${m.join(', ')}]: S256, no plain`);
+});
+
+test('as_metadata.flows.code_and_refresh_only', async ({ anon, check }) => {
+  const meta = await check.json(await anon.get(WELL_KNOWN), 200, AsMetadataFull);
+  const rt = meta.response_types_supported;
+  const gt = meta.grant_types_supported;
+  check.that(rt.includes('code'), `response_types_supported [${rt.join(', ')}] lacks code`);
+  check.that(
+    !rt.some((t) => t.split(' ').includes('token')),
+    `response_types_supported [${rt.join(', ')}] offers the implicit flow`,
+  );
+  for (const g of ['authorization_code', 'refresh_token'])
+    check.that(gt.includes(g), `grant_types_supported [${gt.join(', ')}] lacks ${g}`);
+  check.that(
+    !gt.includes('implicit') && !gt.includes('password'),
+    `grant_types_supported [${gt.join(', ')}] offers implicit or password`,
+  );
+  check.detail(`response_types [${rt.join(', ')}], grant_types [${gt.join(', ')}]`);
+});
+
+test('as_metadata.scopes.cover_resource_scopes', async ({ anon, http, check }) => {
+  const meta = await check.json(await anon.get(WELL_KNOWN), 200, AsMetadataFull);
+  check.that(meta.scopes_supported.length > 0, 'scopes_supported is empty');
+  const mcp = await http({ app: 'mcp' });
+  const prm = await check.json(
+    await mcp.get('/.well-known/oauth-protected-resource/mcp'),
+    200,
+    ResourceMetadata,
+  );
+  const missing = (prm.scopes_supported ?? []).filter((s) => !meta.scopes_supported.includes(s));
+  check.that(
+    missing.length === 0,
+    `the MCP resource needs scopes the AS does not offer: ${missing.join(', ')}`,
+  );
+  check.status(200);
+  check.detail(
+    `AS scopes [${meta.scopes_supported.join(', ')}] cover the resource's [${(prm.scopes_supported ?? []).join(', ')}]`,
+  );
+});
+
+test('as_metadata.endpoints.routed', async ({ anon, check }) => {
+  const meta = await check.json(await anon.get(WELL_KNOWN), 200, AsMetadataFull);
+  const seen: string[] = [];
+  // The POST endpoints answer a GET with 405 + Allow: POST (routed, not 404).
+  for (const k of ['token_endpoint', 'registration_endpoint', 'revocation_endpoint'] as const) {
+    const res = await anon.get(meta[k]);
+    const allow = res.headers()['allow'] ?? '';
+    check.that(res.status() === 405, `GET ${new URL(meta[k]).pathname} (${k}) -> ${res.status()}, want 405`);
+    check.that(
+      /\bPOST\b/.test(allow),
+      `GET ${new URL(meta[k]).pathname} -> 405 without POST in Allow (${allow || 'missing'})`,
+    );
+    seen.push(`${new URL(meta[k]).pathname} 405`);
+  }
+  // The authorization endpoint without client_id: an error here, never a redirect anywhere.
+  const authz = await anon.get(meta.authorization_endpoint);
+  const path = new URL(meta.authorization_endpoint).pathname;
+  check.that(
+    authz.status() >= 400 && authz.status() < 500 && authz.status() !== 404,
+    `GET ${path} without parameters -> ${authz.status()}, want a 4xx other than 404`,
+  );
+  check.that(!authz.headers()['location'], `GET ${path} without client_id redirected (${authz.status()})`);
+  check.status(authz.status());
+  check.detail(
+    `${seen.join(', ')} (Allow: POST); ${path} without client_id -> ${authz.status()}, no redirect`,
+  );
+});
+
+test('as_metadata.post.method_not_allowed', async ({ anon, check }) => {
+  const res = await anon.post(WELL_KNOWN, { data: {} });
+  await check.expectStatus(res, 405);
+  const allow = res.headers()['allow'] ?? '';
+  check.that(/\bGET\b/.test(allow), `405 without GET in Allow (Allow: ${allow || 'missing'})`);
+  check.that(
+    /^application\/json\b/.test(res.headers()['content-type'] ?? ''),
+    `405 body is ${res.headers()['content-type'] ?? 'untyped'}, want JSON`,
+  );
+  check.detail(`POST ${WELL_KNOWN} -> 405, Allow: ${allow}`);
+});

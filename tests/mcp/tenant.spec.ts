@@ -1,0 +1,84 @@
+/**
+ * Tenant isolation on MCP: a second tenant (its own OAuth token) cannot query, list, delete or
+ * ride the session of the smoke tenant's memories. Each check first shows the owner CAN, so a
+ * "not found" is never an accident of the fixture.
+ */
+import { test } from '../../helpers/fixtures.js';
+import { closeRawSession, MCP_ACCEPT, MCP_PATH, openRawSession } from '../../helpers/mcp-http.js';
+import { listMemories, marker, storeMemory, uniqueBucket } from '../../helpers/mcp-memories.js';
+import { secondTenantForMcp } from '../../helpers/second-tenant.js';
+import { ListBucketsResult, QueryResult } from '../../helpers/schemas/index.js';
+
+test('tenant.query.foreign_marker_invisible', async ({ mcp, state, check, ledger }) => {
+  const owner = await mcp();
+  const m = marker();
+  await storeMemory(owner, ledger, { content: `Tenant A secret ${m}.`, bucket: uniqueBucket('iso') });
+  const mine = check.parse(QueryResult, (await owner.callTool('query', { question: m })).data, 'owner query');
+  check.that(mine.context.some((c) => c.content.includes(m)), 'precondition: the owner cannot retrieve its own marker');
+  const b = await secondTenantForMcp(state, ledger);
+  const r = await (await mcp({ bearer: b.access_token })).callTool('query', { question: m });
+  check.status(200);
+  check.that(!r.isError, `second tenant query: tool error ${r.text.slice(0, 100)}`);
+  const theirs = check.parse(QueryResult, r.data, 'second tenant query');
+  check.that(!theirs.context.some((c) => c.content.includes(m)), `the second tenant retrieved tenant A's marker (${theirs.context.length} context items)`);
+  check.that(!theirs.answer.includes(m), "tenant A's marker is in the second tenant's answer");
+  check.detail(`owner retrieves the marker; second tenant's query: ${theirs.context.length} context items, marker in neither context nor answer`);
+});
+
+test('tenant.buckets.foreign_invisible', async ({ mcp, state, check, ledger }) => {
+  const owner = await mcp();
+  const bucket = uniqueBucket('isob');
+  await storeMemory(owner, ledger, { content: `Tenant A bucket probe ${marker()}.`, bucket });
+  const b = await secondTenantForMcp(state, ledger);
+  const other = await mcp({ bearer: b.access_token });
+  const lb = await other.callTool('list_buckets');
+  check.status(200);
+  const names = check.parse(ListBucketsResult, lb.data, 'second tenant list_buckets').buckets.map((x) => x.name);
+  check.that(!names.includes(bucket), `the second tenant's list_buckets shows tenant A's ${bucket}`);
+  const lm = await other.callTool('list_memories', { bucket });
+  const rows = (lm.data as { memories?: unknown[] } | undefined)?.memories?.length ?? 0;
+  check.that(lm.isError || rows === 0, `the second tenant's list_memories(${bucket}) returned ${rows} of tenant A's rows`);
+  check.detail(`second tenant: list_buckets (${names.length}) lacks ${bucket}; list_memories(${bucket}) -> ${lm.isError ? `tool error "${lm.text.slice(0, 60)}"` : '0 rows'}`);
+});
+
+test('tenant.delete.foreign_refused', async ({ mcp, state, check, ledger }) => {
+  const owner = await mcp();
+  const bucket = uniqueBucket('isod');
+  const st = await storeMemory(owner, ledger, { content: `Tenant A undeletable ${marker()}.`, bucket });
+  const b = await secondTenantForMcp(state, ledger);
+  const r = await (await mcp({ bearer: b.access_token })).callTool('delete_memory', { memory_id: st.memory_id });
+  check.status(200);
+  check.that(r.isError, "the second tenant's delete_memory of tenant A's memory succeeded");
+  const after = await listMemories(owner, bucket);
+  check.that(after.memories.some((x) => x.id === st.memory_id), "tenant A's memory is gone after the second tenant's delete attempt");
+  check.detail(`second tenant delete_memory(A's id) -> tool error "${r.text.slice(0, 60)}"; A still lists it`);
+});
+
+test('tenant.session.foreign_session_404', async ({ state, check, ledger }) => {
+  // An Mcp-Session-Id is bound to the tenant that opened it.
+  const key = state.api_key?.key ?? '';
+  const { status, session } = await openRawSession(state.urls.mcp, key);
+  check.that(!!session, `precondition: the owner's initialize answered ${status}`);
+  try {
+    const b = await secondTenantForMcp(state, ledger);
+    const res = await fetch(`${state.urls.mcp}${MCP_PATH}`, {
+      method: 'POST',
+      headers: {
+        accept: MCP_ACCEPT,
+        'content-type': 'application/json',
+        authorization: `Bearer ${b.access_token}`,
+        'mcp-session-id': session!.sessionId,
+        'mcp-protocol-version': session!.protocolVersion,
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'list_buckets', arguments: {} } }),
+      signal: AbortSignal.timeout(5000),
+    });
+    const text = await res.text();
+    check.status(res.status);
+    check.that(res.status === 404, `the second tenant's tools/call on tenant A's session answered ${res.status}${res.status === 200 ? ' (it rode the session)' : ''}`);
+    check.that(!text.includes('"buckets"'), "the answer lists buckets from tenant A's session");
+    check.detail(`tenant A's Mcp-Session-Id with the second tenant's token -> ${res.status}, nothing listed`);
+  } finally {
+    await closeRawSession(state.urls.mcp, key, session!);
+  }
+});

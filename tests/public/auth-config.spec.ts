@@ -1,0 +1,94 @@
+/** GET /auth/config: what the sign-in and signup pages read, consistent with what is enforced. */
+import { randomBytes } from 'node:crypto';
+import { test } from '../../helpers/fixtures.js';
+import { smokeEmail } from '../../helpers/auth-group.js';
+import { expectCleanError } from '../../helpers/errors-group.js';
+import { rememberSecret } from '../../helpers/secrets.js';
+import { AsMetadataFull, AuthConfig, SignupResponse } from '../../helpers/schemas/index.js';
+
+test('auth_config.get.signin_keys', async ({ anon, check }) => {
+  const cfg = await check.json(await anon.get('/auth/config'), 200, AuthConfig);
+  check.that(cfg.password.min_length >= 8, `password.min_length ${cfg.password.min_length} is below 8`);
+  check.that(
+    cfg.password.max_length >= 64,
+    `password.max_length ${cfg.password.max_length} is below 64 (passphrases refused)`,
+  );
+  check.that(cfg.signup_enabled, 'signup_enabled is false: the smoke signs up through the public path');
+  for (const k of ['signup_endpoint', 'login_endpoint', 'logout_endpoint'] as const) {
+    const v = cfg[k];
+    if (v !== undefined)
+      check.that(v.startsWith('/auth/') || v.startsWith('http'), `${k} ${v} is not an /auth path or URL`);
+  }
+  check.detail(
+    `signup_enabled, password ${cfg.password.min_length}..${cfg.password.max_length} chars, issuer ${cfg.oauth.issuer}`,
+  );
+});
+
+test('auth_config.oauth.matches_rfc8414_metadata', async ({ anon, check, urls }) => {
+  const cfg = await check.json(await anon.get('/auth/config'), 200, AuthConfig);
+  const meta = await check.json(
+    await anon.get('/.well-known/oauth-authorization-server'),
+    200,
+    AsMetadataFull,
+  );
+  check.that(
+    cfg.oauth.issuer === meta.issuer,
+    `auth/config issuer ${cfg.oauth.issuer} != RFC 8414 issuer ${meta.issuer}`,
+  );
+  check.that(
+    cfg.oauth.issuer === urls.admin,
+    `auth/config issuer ${cfg.oauth.issuer} is not the admin origin ${urls.admin}`,
+  );
+  let compared = 0;
+  for (const k of [
+    'authorization_endpoint',
+    'token_endpoint',
+    'registration_endpoint',
+    'revocation_endpoint',
+  ] as const) {
+    const v = cfg.oauth[k];
+    if (v === undefined) continue;
+    compared++;
+    check.that(v === meta[k], `auth/config oauth.${k} ${v} != metadata ${meta[k]}`);
+  }
+  if (cfg.oauth.metadata_url !== undefined)
+    check.that(
+      cfg.oauth.metadata_url === `${meta.issuer}/.well-known/oauth-authorization-server`,
+      `oauth.metadata_url ${cfg.oauth.metadata_url} is not the issuer's RFC 8414 URL`,
+    );
+  check.detail(`issuer ${meta.issuer} equal in both; ${compared} endpoints agree with the metadata`);
+});
+
+test('auth_config.password.min_length_is_enforced', async ({ anon, check, ledger }) => {
+  const cfg = await check.json(await anon.get('/auth/config'), 200, AuthConfig);
+  const min = cfg.password.min_length;
+  const tooShort = await anon.post('/auth/signup', {
+    data: { email: smokeEmail(), password: 'P4ss-word-'.repeat(30).slice(0, min - 1) },
+  });
+  if (tooShort.status() === 201) {
+    const t = ((await tooShort.json()) as { token?: string }).token;
+    if (t) ledger.add({ kind: 'session', id: 'signup:below-min-length', secret: t });
+  }
+  const err = await expectCleanError(check, tooShort, 400, 'invalid_request');
+  // Exactly the minimum is accepted: the published rule is the enforced rule, not a stricter one.
+  const exact = 'P4ss-word-'.repeat(30).slice(0, min - 4) + randomBytes(2).toString('hex');
+  rememberSecret(exact);
+  const ok = await check.json(
+    await anon.post('/auth/signup', { data: { email: smokeEmail(), password: exact } }),
+    201,
+    SignupResponse,
+  );
+  ledger.add({ kind: 'session', id: `signup:${ok.customer.id}`, secret: ok.token });
+  check.detail(`published min_length ${min}: ${min - 1} chars -> 400 ${err.code}, ${min} chars -> 201`);
+});
+
+test('auth_config.post.method_not_allowed', async ({ anon, check }) => {
+  const res = await anon.post('/auth/config', { data: { signup_enabled: false } });
+  const err = await expectCleanError(check, res, 405, 'method_not_allowed');
+  const allow = res.headers()['allow'] ?? '';
+  check.that(/\bGET\b/.test(allow), `405 without GET in Allow (Allow: ${allow || 'missing'})`);
+  const after = await check.json(await anon.get('/auth/config'), 200, AuthConfig);
+  check.that(after.signup_enabled, 'signup_enabled flipped to false after a refused POST');
+  check.status(405);
+  check.detail(`POST /auth/config -> 405 ${err.code}, Allow: ${allow}; config unchanged`);
+});

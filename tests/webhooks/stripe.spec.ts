@@ -1,0 +1,253 @@
+/**
+ * POST /webhooks/stripe: Stripe-Signature verified over the raw body; anything unsigned, forged,
+ * signed with another secret, stale or tampered is refused (non-2xx) and changes nothing; a
+ * correctly signed subscription event changes the tenant's billing_plan, once per event id.
+ *
+ * Every check signs up its own throwaway tenant (helpers/extra-tenant.ts), so a plan change here
+ * never races the main tenant's portal/admin checks. Events name the tenant the way the service
+ * documents: data.object.metadata.engram_customer_id, plan in metadata.plan and the price's
+ * lookup_key (helpers/stripe-signature.ts). The tenant starts on the default plan; the events ask
+ * for another plan of /pricing, so "unchanged" is a real observation.
+ */
+import { randomBytes } from 'node:crypto';
+import type { APIRequestContext } from '@playwright/test';
+import { test, requireWebhookSecret, type LedgerApi } from '../../helpers/fixtures.js';
+import type { Check } from '../../helpers/check.js';
+import { signupExtraTenant } from '../../helpers/extra-tenant.js';
+import { Billing, Pricing } from '../../helpers/schemas/index.js';
+import { nowSeconds, stripeSignature, subscriptionEvent } from '../../helpers/stripe-signature.js';
+
+interface Subject {
+  id: string;
+  billing: () => Promise<{ plan: string; status: string }>;
+  /** Two paid plans of /pricing that differ from the starting plan. */
+  target: string;
+  other: string;
+  start: string;
+}
+
+async function subject(
+  http: (o: { auth: { bearer: string } }) => Promise<APIRequestContext>,
+  anon: APIRequestContext,
+  urls: { admin: string },
+  check: Check,
+  ledger: LedgerApi,
+  label: string,
+): Promise<Subject> {
+  const t = await signupExtraTenant(urls.admin, ledger, label);
+  const ctx = await http({ auth: { bearer: t.token } });
+  const billing = async () => {
+    const b = await check.json(await ctx.get('/account/billing'), 200, Billing);
+    return { plan: b.billing_plan, status: b.status };
+  };
+  const start = (await billing()).plan;
+  const plans = (await check.json(await anon.get('/pricing'), 200, Pricing)).plans
+    .map((p) => p.id)
+    .filter((p) => p !== start);
+  check.that(
+    plans.length >= 2,
+    `need two /pricing plans other than ${start} to test a plan change, found ${plans.length}`,
+  );
+  return { id: t.id, billing, target: plans[0]!, other: plans[1]!, start };
+}
+
+async function deliver(anon: APIRequestContext, payload: string, signature?: string) {
+  return anon.post('/webhooks/stripe', {
+    data: payload,
+    headers: {
+      'content-type': 'application/json',
+      ...(signature !== undefined ? { 'stripe-signature': signature } : {}),
+    },
+  });
+}
+
+/** A refused delivery: non-2xx (and not a 5xx crash), then the plan unchanged. */
+async function expectRefused(
+  res: Awaited<ReturnType<APIRequestContext['post']>>,
+  s: Subject,
+  check: Check,
+  what: string,
+): Promise<string> {
+  check.status(res.status());
+  check.that(res.status() < 200 || res.status() >= 300, `${what} ACCEPTED with ${res.status()}`);
+  check.that(res.status() < 500, `${what} answered ${res.status()} (a crash, not a refusal)`);
+  const code =
+    ((await res.json().catch(() => null)) as { error?: { code?: string } } | null)?.error?.code ??
+    '(no envelope)';
+  const after = await s.billing();
+  check.that(
+    after.plan === s.start,
+    `${what} was refused (${res.status()}) but billing_plan changed ${s.start} -> ${after.plan}`,
+  );
+  check.status(res.status());
+  return `${res.status()} ${code}`;
+}
+
+test('stripe.unsigned_rejected_not_applied', async ({ http, anon, urls, check, ledger }) => {
+  const s = await subject(http, anon, urls, check, ledger, 'wh-unsigned');
+  const { payload } = subscriptionEvent({ customerId: s.id, plan: s.target });
+  const got = await expectRefused(
+    await deliver(anon, payload),
+    s,
+    check,
+    'an event without Stripe-Signature',
+  );
+  check.detail(`no Stripe-Signature -> ${got}; plan still ${s.start} (event asked for ${s.target})`);
+});
+
+test('stripe.bad_signature_rejected_not_applied', async ({ http, anon, urls, check, ledger }) => {
+  const s = await subject(http, anon, urls, check, ledger, 'wh-badsig');
+  const { payload } = subscriptionEvent({ customerId: s.id, plan: s.target });
+  const forged = `t=${nowSeconds()},v1=${randomBytes(32).toString('hex')}`;
+  const forgedRes = await deliver(anon, payload, forged);
+  const got = await expectRefused(forgedRes, s, check, 'an event with a forged v1 signature');
+  const garbage = await deliver(anon, payload, 'not-a-signature');
+  check.that(
+    garbage.status() >= 400 && garbage.status() < 500,
+    `a malformed Stripe-Signature answered ${garbage.status()} (want 4xx)`,
+  );
+  check.that((await s.billing()).plan === s.start, 'a malformed Stripe-Signature changed the plan');
+  check.status(forgedRes.status());
+  check.detail(`forged v1 -> ${got}, malformed header -> ${garbage.status()}; plan still ${s.start}`);
+});
+
+test('stripe.wrong_secret_rejected_not_applied', async ({ http, anon, urls, check, ledger }) => {
+  const s = await subject(http, anon, urls, check, ledger, 'wh-wrongsecret');
+  const { payload } = subscriptionEvent({ customerId: s.id, plan: s.target });
+  const sig = stripeSignature(payload, `whsec_wrong_${randomBytes(12).toString('hex')}`);
+  const got = await expectRefused(
+    await deliver(anon, payload, sig),
+    s,
+    check,
+    'an event signed with another secret',
+  );
+  check.detail(`well-formed signature made with the wrong secret -> ${got}; plan still ${s.start}`);
+});
+
+test('stripe.signed_update_changes_plan', async ({ http, anon, urls, state, check, ledger }) => {
+  const secret = requireWebhookSecret(state);
+  const s = await subject(http, anon, urls, check, ledger, 'wh-signed');
+  const { id, payload } = subscriptionEvent({ customerId: s.id, plan: s.target, status: 'active' });
+  const res = await deliver(anon, payload, stripeSignature(payload, secret));
+  await check.expectStatus(res, [200, 201, 202, 204]);
+  const after = await s.billing();
+  check.that(
+    after.plan === s.target,
+    `signed customer.subscription.updated (plan ${s.target}) accepted with ${res.status()} but billing_plan is ${after.plan}`,
+  );
+  check.that(after.status === 'active', `billing status ${after.status} after an active subscription event`);
+  check.detail(
+    `signed ${id.slice(0, 14)}… -> ${res.status()}; billing_plan ${s.start} -> ${after.plan}, status ${after.status}`,
+  );
+});
+
+test('stripe.replay_not_applied_twice', async ({ http, anon, urls, state, check, ledger }) => {
+  const secret = requireWebhookSecret(state);
+  const s = await subject(http, anon, urls, check, ledger, 'wh-replay');
+  const first = subscriptionEvent({ customerId: s.id, plan: s.target });
+  const r1 = await deliver(anon, first.payload, stripeSignature(first.payload, secret));
+  check.that(r1.status() >= 200 && r1.status() < 300, `first delivery answered ${r1.status()}`);
+  check.that(
+    (await s.billing()).plan === s.target,
+    `first delivery did not apply (plan ${(await s.billing()).plan}, want ${s.target})`,
+  );
+  // The same event id again, now asking for another plan, correctly signed: a replay, not news.
+  const replay = subscriptionEvent({ id: first.id, customerId: s.id, plan: s.other });
+  const r2 = await deliver(anon, replay.payload, stripeSignature(replay.payload, secret));
+  check.status(r2.status());
+  check.that(r2.status() < 500, `the replay answered ${r2.status()} (a crash)`);
+  const after = await s.billing();
+  check.that(
+    after.plan === s.target,
+    `replayed event id ${first.id.slice(0, 14)}… applied again: plan ${s.target} -> ${after.plan}`,
+  );
+  check.detail(
+    `event applied once (${s.start} -> ${s.target}); replay of the same id asking ${s.other} -> ${r2.status()}, plan stays ${after.plan}`,
+  );
+});
+
+test('stripe.stale_timestamp_rejected', async ({ http, anon, urls, state, check, ledger }) => {
+  const secret = requireWebhookSecret(state);
+  const s = await subject(http, anon, urls, check, ledger, 'wh-stale');
+  const { payload } = subscriptionEvent({ customerId: s.id, plan: s.target });
+  const stale = stripeSignature(payload, secret, nowSeconds() - 10 * 60); // 10 min old, past the 5 min tolerance
+  const got = await expectRefused(
+    await deliver(anon, payload, stale),
+    s,
+    check,
+    'a correctly signed event 10 minutes old',
+  );
+  check.detail(`valid signature, timestamp 600 s old -> ${got}; plan still ${s.start}`);
+});
+
+test('stripe.tampered_body_rejected', async ({ http, anon, urls, state, check, ledger }) => {
+  const secret = requireWebhookSecret(state);
+  const s = await subject(http, anon, urls, check, ledger, 'wh-tamper');
+  const signed = subscriptionEvent({ customerId: s.id, plan: s.start });
+  const sig = stripeSignature(signed.payload, secret);
+  // Same event, same signature, plan swapped after signing: the signature covers the raw bytes.
+  const tampered = signed.payload
+    .split(`"plan":"${s.start}"`)
+    .join(`"plan":"${s.target}"`)
+    .split(`"${s.start}_monthly"`)
+    .join(`"${s.target}_monthly"`);
+  check.that(tampered !== signed.payload, 'could not build the tampered payload');
+  const got = await expectRefused(
+    await deliver(anon, tampered, sig),
+    s,
+    check,
+    'a signed event whose body was altered after signing',
+  );
+  check.detail(
+    `signature of the original body on a body asking ${s.target} -> ${got}; plan still ${s.start}`,
+  );
+});
+
+test('stripe.refused_id_not_burned', async ({ http, anon, urls, state, check, ledger }) => {
+  // A refused delivery must not record its event id: the genuine delivery of that id still applies.
+  const secret = requireWebhookSecret(state);
+  const s = await subject(http, anon, urls, check, ledger, 'wh-notburned');
+  const ev = subscriptionEvent({ customerId: s.id, plan: s.target });
+  const forged = await deliver(
+    anon,
+    ev.payload,
+    stripeSignature(ev.payload, `whsec_wrong_${randomBytes(12).toString('hex')}`),
+  );
+  check.that(forged.status() >= 400, `the forged delivery answered ${forged.status()}`);
+  const genuine = await deliver(anon, ev.payload, stripeSignature(ev.payload, secret));
+  await check.expectStatus(genuine, [200, 201, 202, 204]);
+  const after = await s.billing();
+  check.that(
+    after.plan === s.target,
+    `the genuine delivery after a refused one with the same id did not apply (plan ${after.plan}, want ${s.target})`,
+  );
+  check.detail(
+    `forged delivery -> ${forged.status()}, then the genuine one of the same id -> ${genuine.status()}: plan ${s.start} -> ${after.plan}`,
+  );
+});
+
+test('stripe.signed_delete_reverts_plan', async ({ http, anon, urls, state, check, ledger }) => {
+  // The documented mapping (service/webhooks/subscription.ts header): .deleted means free.
+  const secret = requireWebhookSecret(state);
+  const s = await subject(http, anon, urls, check, ledger, 'wh-delete');
+  const up = subscriptionEvent({ customerId: s.id, plan: s.target });
+  const r1 = await deliver(anon, up.payload, stripeSignature(up.payload, secret));
+  check.that(
+    r1.status() >= 200 && r1.status() < 300 && (await s.billing()).plan === s.target,
+    `setup: the upgrade to ${s.target} did not apply (${r1.status()})`,
+  );
+  const del = subscriptionEvent({
+    customerId: s.id,
+    plan: s.target,
+    type: 'customer.subscription.deleted',
+    status: 'canceled',
+  });
+  const r2 = await deliver(anon, del.payload, stripeSignature(del.payload, secret));
+  await check.expectStatus(r2, [200, 201, 202, 204]);
+  const after = await s.billing();
+  check.that(
+    after.plan === 'free',
+    `after customer.subscription.deleted the plan is ${after.plan}, want free (the documented mapping)`,
+  );
+  check.detail(`${s.start} -> ${s.target} (updated) -> ${after.plan} (deleted, status ${after.status})`);
+});
