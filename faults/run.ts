@@ -11,6 +11,7 @@ import { loadCatalog, type Fault, type Flavor } from './catalog.js';
 import { prepareBase, scratchCopy, applyPatch } from './scratch.js';
 import { runSmoke, type SmokeOutcome } from './smoke-run.js';
 import { writeReports, type JobResult } from './report.js';
+import { startFakeProvider } from '../scripts/lib/fake-provider.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = path.join(root, '.faults');
@@ -30,6 +31,9 @@ async function main() {
   const catalog = loadCatalog(path.join(root, 'faults', 'patches')).filter((f) => !only.length || only.includes(f.id));
   fs.rmSync(work, { recursive: true, force: true });
   const base = prepareBase(root, work);
+  // BYOK validate runs for real (byok_validated_at faults) against a loopback fake provider.
+  const provider = await startFakeProvider();
+  Object.assign(process.env, { SMOKE_BYOK_KEY: provider.key, SMOKE_BYOK_BASE_URL: provider.baseUrl, BYOK_ALLOW_HOSTS: provider.hostPort });
 
   const jobs: Job[] = [
     { id: 'baseline', flavor: 'sqlite', groups: [] },
@@ -59,6 +63,7 @@ async function main() {
   console.log(`faults: total ${seconds.toFixed(1)} s; matrix in reports/faults.json and reports/faults.html`);
   console.log(`faults: ${count('caught')} caught, ${count('missed')} missed, ${count('stale')} stale, baseline ${baselineGreen ? 'green' : 'red'}`);
   fs.rmSync(work, { recursive: true, force: true });
+  await provider.close();
   process.exit(baselineGreen && count('missed') === 0 && count('stale') === 0 ? 0 : 1);
 }
 

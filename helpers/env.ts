@@ -31,6 +31,9 @@ const schema = z
     SMOKE_ADMIN_EMAIL: z.email('must be an email address').optional(),
     SMOKE_ADMIN_PASSWORD: optional,
     SMOKE_BYOK_KEY: optional,
+    // Where the BYOK config points (default: the provider's own URL). A loopback fake provider
+    // in tests; the service must allow it (BYOK_ALLOW_HOSTS).
+    SMOKE_BYOK_BASE_URL: httpUrl.optional(),
     SMOKE_STRIPE_WEBHOOK_SECRET: optional,
     SMOKE_DB: z.enum(['sqlite', 'postgres'], 'must be sqlite or postgres').default('sqlite'),
     SMOKE_CHROMIUM_PATH: optional,
@@ -58,6 +61,7 @@ export interface SmokeEnv {
   ports: { admin: number; mcp: number; router: number };
   db: 'sqlite' | 'postgres';
   adminEmail?: string;
+  byokBaseUrl?: string;
   adminPassword?: string;
   byokKey?: string;
   webhookSecret?: string;
@@ -95,6 +99,7 @@ export function parseEnv(raw: NodeJS.ProcessEnv): SmokeEnv {
     adminPassword: v.SMOKE_ADMIN_PASSWORD ?? (remote ? undefined : v.ADMIN_PASSWORD),
     webhookSecret: v.SMOKE_STRIPE_WEBHOOK_SECRET ?? (remote ? undefined : v.STRIPE_WEBHOOK_SECRET),
     byokKey: v.SMOKE_BYOK_KEY,
+    byokBaseUrl: v.SMOKE_BYOK_BASE_URL,
     chromiumPath: v.SMOKE_CHROMIUM_PATH,
     workers: v.SMOKE_WORKERS,
   };

@@ -59,7 +59,7 @@ export async function createByok(env: SmokeEnv, session: string): Promise<NonNul
   const name = 'smoke-primary';
   const res = await http(`${env.urls.admin}/account/byok`, {
     bearer: session,
-    json: { name, provider: 'openai', api_key: apiKey, model: 'gpt-4o-mini' },
+    json: { name, provider: 'openai', api_key: apiKey, model: 'gpt-4o-mini', ...(env.byokBaseUrl ? { base_url: env.byokBaseUrl } : {}) },
   });
   if (res.status !== 201) throw new ProvisionError(`POST /account/byok: expected 201, got ${describeFailure(res)}`);
   const id = str(res.json, 'POST /account/byok', 'id');
