@@ -19,7 +19,7 @@ interface ResultRecord {
 const RUN_TIMEOUT_MS = 120_000;
 
 export async function runSmoke(opts: { dir: string; flavor: Flavor; groups: string[]; slot: number }): Promise<SmokeOutcome> {
-  const portBase = 4300 + opts.slot * 10;
+  const portBase = Number(process.env.FAULTS_PORT_BASE ?? 4300) + opts.slot * 10;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     CI: '1',
