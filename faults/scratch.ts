@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-const SKIP = new Set(['node_modules', '.git', '.faults', 'reports', 'playwright-report', 'test-results', '.data', 'allure-results']);
+const SKIP = new Set(['node_modules', '.git', '.faults', '.build', 'reports', 'playwright-report', 'test-results', '.data', 'allure-results']);
 
 export function prepareBase(root: string, work: string): string {
   const base = path.join(work, 'base');

@@ -1,18 +1,22 @@
 /** Each app answers /health with its own name and a live database round-trip. */
+import { randomBytes } from 'node:crypto';
 import { test, smokeEnv } from '../../helpers/fixtures.js';
 import { ErrorEnvelope, Health } from '../../helpers/schemas/index.js';
 
 for (const app of ['admin', 'mcp', 'router'] as const) {
   test(`${app}.reports_ok`, async ({ http, check }) => {
     const ctx = await http({ app });
-    const body = await check.json(await ctx.get('/health'), 200, Health);
+    // A fresh nonce per call: only a real database round-trip can echo it back.
+    const probe = `smoke${randomBytes(6).toString('hex')}`;
+    const body = await check.json(await ctx.get(`/health?probe=${probe}`), 200, Health);
     check.that(body.app === app, `/health on the ${app} port says app=${body.app}`);
     check.that(body.db.ok, `db round-trip not ok (dialect ${body.db.dialect ?? '?'})`);
+    check.that(body.db.probe === probe, `db.probe is ${JSON.stringify(body.db.probe)}, not the nonce sent: a constant or cached health answer`);
     const env = smokeEnv();
     if (env.mode === 'local' && body.db.dialect)
       check.that(body.db.dialect === env.db, `db dialect ${body.db.dialect}, but the smoke started ${env.db}`);
     const latency = body.db.latency_ms === undefined ? 'no latency reported' : `${body.db.latency_ms} ms`;
-    check.detail(`${body.app} ${body.version}, db ${body.db.dialect ?? '?'} live (${latency})`);
+    check.detail(`${body.app} ${body.version}, db ${body.db.dialect ?? '?'} echoed probe ${probe} (${latency})`);
   });
 }
 
