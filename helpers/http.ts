@@ -36,7 +36,7 @@ export async function http(url: string, opts: HttpOptions = {}): Promise<HttpRes
     signal: AbortSignal.timeout(opts.timeoutMs ?? 5000),
   });
   const text = await res.text();
-  let json: unknown = undefined;
+  let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {

@@ -14,7 +14,7 @@ export class LiveRedactor {
   }
 
   private refresh(): void {
-    let size = 0;
+    let size: number;
     try {
       size = fs.statSync(paths.secrets).size;
     } catch {

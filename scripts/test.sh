@@ -1,11 +1,31 @@
 #!/usr/bin/env bash
-# npm test: type-check, the project's own tests, then the smoke on both database flavors.
+# npm test: everything the project promises, in order of cost.
+#   1. type-check and lint
+#   2. the project's own tests (spec/): store contract and migrations on SQLite and PostgreSQL,
+#      HTTP tests of every service surface on both, the harness (formatting, secret scan,
+#      interruption, dead targets) and the fuzz pass
+#   3. the smoke against the reference service on SQLite, then on PostgreSQL with a fake
+#      loopback provider so BYOK validate runs too
+#   4. the fault catalog: every injected bug must be caught
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n== %s\n' "$*"; }
+export CI=1
 
 step "typecheck"
 npx tsc --noEmit -p .
 
+step "lint"
+npx eslint . --max-warnings=0
+
 step "project tests (spec/)"
-node --import tsx --test --test-concurrency=1 spec/*/*.test.ts
+node --import tsx --test --test-concurrency=1 --test-reporter=spec spec/*/*.test.ts
+
+step "smoke: SQLite"
+npx playwright test
+
+step "smoke: PostgreSQL, with a fake loopback BYOK provider"
+SMOKE_DB=postgres npx tsx scripts/with-fake-provider.ts npx playwright test
+
+step "fault catalog"
+npx tsx faults/run.ts
