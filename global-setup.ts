@@ -11,6 +11,7 @@ import { adminLogin, createByok, mintApiKey, signupTenant } from './helpers/prov
 import { writeRunState, type RunState } from './helpers/run-state.js';
 import { envSecrets, rememberSecret } from './helpers/secrets.js';
 import { treatSigtermAsSigint } from './helpers/signals.js';
+import { unreachable } from './helpers/preflight.js';
 
 export default async function globalSetup(_config: FullConfig): Promise<void> {
   const started = Date.now();
@@ -32,6 +33,19 @@ export default async function globalSetup(_config: FullConfig): Promise<void> {
     admin_skip_reason: null,
     webhook_secret: env.webhookSecret ?? null,
   };
+
+  const down = await unreachable(env.urls);
+  if (down.some((d) => d.app === 'admin')) {
+    // Nothing can be provisioned: report every check as not run (fast: skips cost no worker
+    // restart) and fail the run, instead of ~200 checks each waiting out a timeout.
+    const what = down.map((d) => `${d.app} ${d.url} (${d.why})`).join('; ');
+    state.unreachable = `target unreachable: ${what}`;
+    state.provisioning_error = state.unreachable;
+    process.env.SMOKE_ABORT_REASON = state.unreachable; // the reporters run in this process
+    writeRunState(state);
+    console.log(`setup: ${env.mode} ${env.urls.admin}: ${state.unreachable}; no check will run`);
+    return;
+  }
 
   const admin = adminLogin(env).catch((e: Error) => ({ admin: null, admin_skip_reason: `admin login failed: ${e.message}` }));
   try {

@@ -52,7 +52,7 @@ export function toRecord(a: AttemptInput): CheckRecord {
       return { ...base, outcome: 'ok', flaky: a.retry > 0, detail: annotation(a.annotations, 'smoke.detail') ?? '(no detail recorded)' };
     case 'skipped': {
       const reason = annotation(a.annotations, 'skip') ?? annotation(a.annotations, 'fixme');
-      return { ...base, outcome: 'skip', detail: reason ? (reason.startsWith('skipped') ? reason : `skipped: ${reason}`) : 'skipped' };
+      return { ...base, outcome: 'skip', detail: reason ? (/^(skipped|not run)/.test(reason) ? reason : `skipped: ${reason}`) : 'skipped' };
     }
     case 'timedOut':
       return { ...base, outcome: 'err', detail: `timed out after ${a.timeoutMs ?? '?'} ms: ${oneLineError(a.errorMessage)}` };

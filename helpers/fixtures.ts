@@ -48,6 +48,7 @@ export interface LedgerApi {
 }
 
 interface SmokeFixtures {
+  targetReachable: void;
   check: Check;
   state: RunState;
   urls: RunState['urls'];
@@ -85,6 +86,15 @@ export const test = base.extend<SmokeFixtures, SmokeWorkerFixtures>({
   tenant: [async ({ runState }, use) => use(provisioned(runState.tenant, runState, 'tenant')), { box: true }],
 
   check: [async ({}, use, testInfo) => use(new Check(testInfo)), { box: true }],
+
+  // Every check: when setup found the target unreachable, report "not run" at once.
+  targetReachable: [
+    async ({ runState }, use) => {
+      if (runState.unreachable) test.skip(true, `not run: ${runState.unreachable}`);
+      await use();
+    },
+    { auto: true, box: true },
+  ],
 
   http: [
     async ({ playwright, runState }, use) => {

@@ -51,8 +51,10 @@ export function formatSummary(
   const slow = formatSlowest(records, 5);
   if (slow.length) lines.push('', 'slowest:', ...slow.map((l) => `  ${l}`));
   // An interrupted or timed-out run proves nothing about the checks it never ran: never "GREEN".
-  const verdict =
-    total.err > 0
+  const abort = process.env.SMOKE_ABORT_REASON;
+  const verdict = abort
+    ? `RED: ${abort}`
+    : total.err > 0
       ? `RED: ${total.err} check${total.err === 1 ? '' : 's'} err`
       : runStatus === 'interrupted'
         ? `INTERRUPTED: ${total.skip} check${total.skip === 1 ? '' : 's'} not run or skipped`

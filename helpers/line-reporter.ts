@@ -68,7 +68,9 @@ export default class LineReporter implements Reporter {
     });
   }
 
-  onEnd(result: FullResult): void {
+  onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
+    // Every check skipped because the target is unreachable: the run must still fail.
+    const aborted = process.env.SMOKE_ABORT_REASON ? { status: 'failed' as const } : undefined;
     this.guard('onEnd', () => {
       for (const record of this.collector.finish(result)) this.out(formatCheckLine(record));
       if (result.status === 'timedout') {
@@ -78,5 +80,6 @@ export default class LineReporter implements Reporter {
       if (result.status === 'interrupted') this.out('run interrupted');
       for (const line of formatSummary(this.collector.records, result.duration, this.collector.groupOrder, result.status)) this.out(line);
     });
+    return Promise.resolve(aborted);
   }
 }

@@ -32,7 +32,13 @@ export function redactBytes(buf: Uint8Array, secrets: readonly string[]): Uint8A
 
 export function* walkFiles(dir: string, skip: readonly string[] = []): Generator<string> {
   if (!fs.existsSync(dir)) return;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return; // removed while walking
+  }
+  for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (skip.includes(full)) continue;
     if (entry.isDirectory()) yield* walkFiles(full, skip);
@@ -52,6 +58,8 @@ export function redactDirs(dirs: readonly string[], secrets: readonly string[], 
         stats.changed++;
       }
     } catch (e) {
+      // Playwright removes its temporary artifact files while shutting down: gone is clean.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
       stats.errors.push(`${file}: ${(e as Error).message}`);
     }
   }

@@ -7,6 +7,7 @@
 import { Router } from 'express';
 import { authorizationHandler } from '@modelcontextprotocol/sdk/server/auth/handlers/authorize.js';
 import { tokenHandler } from '@modelcontextprotocol/sdk/server/auth/handlers/token.js';
+import { oauthBodyErrors } from './body-errors.js';
 import { clientRegistrationHandler } from '@modelcontextprotocol/sdk/server/auth/handlers/register.js';
 import { revocationHandler } from '@modelcontextprotocol/sdk/server/auth/handlers/revoke.js';
 import { metadataHandler } from '@modelcontextprotocol/sdk/server/auth/handlers/metadata.js';
@@ -38,6 +39,7 @@ export function oauthRoutes(ctx: AppContext): Router {
   router.use('/token', ...clientAuthentication({ db }), tokenHandler({ provider, rateLimit }));
   router.use('/register', clientRegistrationHandler({ clientsStore: provider.clientsStore, rateLimit }));
   router.use('/revoke', ...clientAuthentication({ db }), revocationHandler({ provider, rateLimit }));
+  router.use(['/authorize', '/token', '/register', '/revoke'], oauthBodyErrors());
 
   const pages = { db, signer, signin, issuer };
   route(router, '/oauth/sign-in', { get: signInPageHandler(pages), post: signInSubmitHandler(pages) });

@@ -20,7 +20,7 @@ function targetAt(port: number) {
 }
 
 describe('dead targets', () => {
-  test('blackhole: ends within the ceiling, every check reported', { timeout: 120_000 }, async () => {
+  test('blackhole: ends within the ceiling, every check reported not run, saying why', { timeout: 120_000 }, async () => {
     const sockets = new Set<net.Socket>();
     const server = net.createServer((s) => { sockets.add(s); s.on('error', () => {}); });
     const port = await listen(server);
@@ -28,19 +28,17 @@ describe('dead targets', () => {
     try {
       const exit = await smoke.exited;
       const out = smoke.output();
-      assert.ok(exit.ms < 75_000, `took ${exit.ms} ms against a blackhole (ceiling 60 s + start)`);
+      // The 60 s ceiling plus process start and shutdown.
+      assert.ok(exit.ms < 70_000, `took ${exit.ms} ms against a blackhole`);
       assert.notEqual(exit.code, 0, 'a run against a blackhole must not be green');
+      assert.match(out, /target unreachable: admin http:\/\/127\.0\.0\.1:\d+\/health \(no answer within 3 s\)/, 'no message naming the unreachable app');
       const results = smoke.results();
       assert.ok(results, `no results JSON:\n${out.slice(-1500)}`);
       assert.ok(results.checks.length >= 110, `only ${results.checks.length} checks reported`);
       const ok = results.checks.filter((c) => c.outcome === 'ok').map((c) => `${c.group}.${c.name}`);
-      // Nothing can pass against a target that never answers.
       assert.deepEqual(ok, [], 'checks reported ok against a blackhole');
-      const errs = results.checks.filter((c) => c.outcome === 'err').length;
-      assert.ok(errs > 0, 'no check err against a blackhole');
-      const silent = results.checks.filter((c) => c.outcome === 'skip' && !/^(not run|skipped)/.test(c.detail));
-      assert.deepEqual(silent, [], 'skips without a reason');
-      assert.match(out, /setup: .*(PROVISIONING FAILED|failed|timed out)/i, 'setup did not say it failed');
+      const unexplained = results.checks.filter((c) => c.outcome !== 'err' && !/^not run: /.test(c.detail));
+      assert.deepEqual(unexplained.map((c) => `${c.group}.${c.name}: ${c.detail}`), [], 'checks neither err nor not-run with a reason');
     } finally {
       for (const s of sockets) s.destroy();
       server.close();
@@ -63,8 +61,14 @@ describe('dead targets', () => {
       assert.ok(results, `no results JSON:\n${out.slice(-1500)}`);
       const ok = results.checks.filter((c) => c.outcome === 'ok').map((c) => `${c.group}.${c.name}`);
       assert.deepEqual(ok, [], 'checks reported ok against a target that answers 500 everywhere');
-      const with500 = results.checks.filter((c) => c.outcome === 'err' && (c.status === 500 || /\b500\b/.test(c.detail)));
-      assert.ok(with500.length >= 20, `only ${with500.length} err checks name the 500 they saw`);
+      // Each failed check costs a worker restart, so the ceiling may stop the run: what ran is
+      // err with the 500 it saw, what did not is reported not run.
+      const errs = results.checks.filter((c) => c.outcome === 'err');
+      assert.ok(errs.length >= 10, `only ${errs.length} checks err against a 500-everywhere target`);
+      const silent = errs.filter((c) => !(c.status === 500 || /\b500\b/.test(c.detail) || /^interrupted while running/.test(c.detail)));
+      assert.deepEqual(silent.map((c) => `${c.group}.${c.name}: ${c.status} ${c.detail}`), [], 'err checks that do not name the 500 they saw');
+      const rest = results.checks.filter((c) => c.outcome !== 'err' && !/^not run: /.test(c.detail));
+      assert.deepEqual(rest.map((c) => `${c.group}.${c.name}: ${c.outcome} ${c.detail}`), [], 'checks neither err nor not run');
       assert.match(out, /teardown: /, 'teardown did not report');
     } finally {
       server.close();

@@ -61,7 +61,7 @@ type Point = 'setup' | 'mid-run' | 'oauth browser flow';
 const POINTS: { point: Point; args: string[]; trigger: (s: ReturnType<typeof startSmoke>) => Promise<void> }[] = [
   { point: 'setup', args: [], trigger: (s) => until(() => ledgerHasEntries(s.artifacts), 30_000, 'the first ledger entry') },
   { point: 'mid-run', args: [], trigger: (s) => s.waitFor(/(^\[(ok |err)\].*\n){15}/m, 45_000) },
-  { point: 'oauth browser flow', args: ['--project=oauth'], trigger: (s) => s.waitFor(/^\[(ok |err)\] oauth\./m, 45_000) },
+  { point: 'oauth browser flow', args: ['--project=oauth'], trigger: (s) => s.waitFor(/^\[(ok |err)\]\s+oauth\./m, 45_000) },
 ];
 
 describe('interrupting the smoke leaves nothing live', () => {

@@ -12,11 +12,19 @@ for (const app of ['admin', 'mcp', 'router'] as const) {
     check.that(body.app === app, `/health on the ${app} port says app=${body.app}`);
     check.that(body.db.ok, `db round-trip not ok (dialect ${body.db.dialect ?? '?'})`);
     check.that(body.db.probe === probe, `db.probe is ${JSON.stringify(body.db.probe)}, not the nonce sent: a constant or cached health answer`);
+    // A second nonce right away: a health answer cached from the first call (however briefly)
+    // echoes the first nonce here, not this one.
+    const again = `smoke${randomBytes(6).toString('hex')}`;
+    const second = await check.json(await ctx.get(`/health?probe=${again}`), 200, Health);
+    check.that(
+      second.db.probe === again,
+      `a second call echoes ${JSON.stringify(second.db.probe)}, not its own nonce: the database check is cached`,
+    );
     const env = smokeEnv();
     if (env.mode === 'local' && body.db.dialect)
       check.that(body.db.dialect === env.db, `db dialect ${body.db.dialect}, but the smoke started ${env.db}`);
     const latency = body.db.latency_ms === undefined ? 'no latency reported' : `${body.db.latency_ms} ms`;
-    check.detail(`${body.app} ${body.version}, db ${body.db.dialect ?? '?'} echoed probe ${probe} (${latency})`);
+    check.detail(`${body.app} ${body.version}, db ${body.db.dialect ?? '?'} echoed probes ${probe} and ${again} (${latency})`);
   });
 }
 
