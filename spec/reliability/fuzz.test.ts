@@ -67,7 +67,7 @@ async function property(what: string, run: () => Promise<void>) {
   } catch (err) {
     const cause = (err as { cause?: unknown }).cause;
     const inner = cause instanceof Error ? cause.message : '';
-    throw new Error(`${what}: ${inner || (err as Error).message.split('\n').slice(0, 3).join(' ')}\n${(err as Error).message.split('\n').slice(0, 3).join('\n')}`);
+    throw new Error(`${what}: ${inner || (err as Error).message.split('\n').slice(0, 3).join(' ')}\n${(err as Error).message.split('\n').slice(0, 3).join('\n')}`, { cause: err });
   }
 }
 
