@@ -13,7 +13,14 @@ import { envSecrets, rememberSecret } from './helpers/secrets.js';
 import { treatSigtermAsSigint } from './helpers/signals.js';
 import { unreachable } from './helpers/preflight.js';
 
-export default async function globalSetup(_config: FullConfig): Promise<void> {
+export default function globalSetup(config: FullConfig): Promise<void> {
+  // Published for teardown, which Ctrl-C can start while this is still running (same process).
+  const run = provision(config);
+  (globalThis as { __smokeSetup?: Promise<void> }).__smokeSetup = run;
+  return run;
+}
+
+async function provision(_config: FullConfig): Promise<void> {
   const started = Date.now();
   treatSigtermAsSigint();
   fs.rmSync(paths.runDir, { recursive: true, force: true });

@@ -31,11 +31,31 @@ async function leftovers(state: RunState): Promise<string[]> {
   return problems;
 }
 
+/**
+ * Tokens a check was handed but never ledgered (interrupted between the token response and
+ * ledger.add) are revoked in one call: DELETE /account/oauth-grants ("disconnect all apps").
+ */
+async function revokeAllGrants(state: RunState): Promise<string | null> {
+  if (!state.tenant) return null;
+  try {
+    const res = await http(`${state.urls.admin}/account/oauth-grants`, { method: 'DELETE', bearer: state.tenant.session_token });
+    if (res.status === 404) return 'no /account/oauth-grants on this target: ledgered tokens only';
+    const n = (res.json as { revoked?: number } | undefined)?.revoked;
+    return res.status === 200 ? `${n ?? '?'} live token(s) still held by the tenant revoked` : `DELETE /account/oauth-grants ${res.status}`;
+  } catch (e) {
+    return `DELETE /account/oauth-grants failed: ${(e as Error).message}`;
+  }
+}
+
 export async function runTeardown(note = ''): Promise<void> {
   if (!fs.existsSync(paths.runDir) || fs.existsSync(paths.teardownDone)) return;
   fs.writeFileSync(paths.teardownDone, new Date().toISOString());
 
   const started = Date.now();
+  // Ctrl-C during global setup starts teardown while setup is still provisioning: wait for it
+  // (same process), or the key it is about to mint would be missed.
+  const setup = (globalThis as { __smokeSetup?: Promise<unknown> }).__smokeSetup;
+  if (setup) await Promise.race([setup.catch(() => undefined), new Promise((r) => setTimeout(r, 15_000))]);
   let state: RunState | null = null;
   try {
     state = fs.existsSync(paths.state) ? readRunState() : null;
@@ -64,6 +84,8 @@ export async function runTeardown(note = ''): Promise<void> {
         failed++;
         console.log(`teardown: [fail] reapable check: ${p}`);
       }
+      const grants = await revokeAllGrants(state);
+      if (grants) console.log(`teardown: [ ok ] oauth grants: ${grants}`);
     }
     let result;
     try {

@@ -11,6 +11,7 @@ import { billingHandler, profileHandler, usageHandler } from './handlers/profile
 import { getSettingsHandler, putSettingsHandler } from './handlers/settings.js';
 import { listSessionsHandler, revokeSessionHandler } from './handlers/sessions.js';
 import { createApiKeyHandler, listApiKeysHandler, revokeApiKeyHandler } from './handlers/api-keys.js';
+import { listOAuthGrantsHandler, revokeOAuthGrantsHandler } from './handlers/oauth-grants.js';
 
 export function accountRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -30,5 +31,6 @@ export function accountRoutes(ctx: AppContext): Router {
     post: [auth, ...jsonBody(), createApiKeyHandler(o)],
   });
   route(router, '/api-keys/:id', { delete: [auth, revokeApiKeyHandler(o)] });
+  route(router, '/oauth-grants', { get: [auth, listOAuthGrantsHandler(o)], delete: [auth, revokeOAuthGrantsHandler(o)] });
   return router;
 }

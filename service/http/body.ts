@@ -13,5 +13,16 @@ export function jsonBody(limit = MAX_BODY_BYTES): RequestHandler[] {
     }
     next();
   };
-  return [requireJson, parse];
+  const noNul: RequestHandler = (req, _res, next) => {
+    // PostgreSQL text cannot hold NUL; SQLite can. Refuse it for both, with a clear 400.
+    if (req.body !== undefined && hasNul(req.body)) return next(new ApiError(400, 'invalid_request', 'Text fields must not contain NUL characters.'));
+    next();
+  };
+  return [requireJson, parse, noNul];
+}
+
+function hasNul(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (depth > 32 || v === null || typeof v !== 'object') return false;
+  return Object.entries(v).some(([k, x]) => k.includes('\u0000') || hasNul(x, depth + 1));
 }

@@ -43,6 +43,10 @@ export function errorHandler(log: (msg: string, err: unknown) => void = defaultL
       return sendError(res, new ApiError(415, 'unsupported_media_type', 'Unsupported body encoding.'));
     if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
       return sendError(res, new ApiError(e.status, 'invalid_request', 'The request could not be read.'));
+    // Safety net: PostgreSQL refusing text (NUL, bad encoding) is bad input, not a server fault.
+    const pgCode = (err as { code?: string })?.code;
+    if (pgCode === '22021' || pgCode === '22P05' || pgCode === '22P02')
+      return sendError(res, new ApiError(400, 'invalid_request', 'The request contains characters that cannot be stored.'));
     log('unhandled error', err);
     sendError(res, new ApiError(500, 'server_error', 'Internal error.'));
   };

@@ -19,6 +19,8 @@ export interface StoredClient {
 /** A client as stored: metadata plus the secret's hash (null for public clients). */
 export async function loadClient(db: Kysely<Database>, clientId: string): Promise<StoredClient | undefined> {
   if (typeof clientId !== 'string' || !clientId || clientId.length > 200) return undefined;
+  // A NUL cannot be a client id, and PostgreSQL would refuse to even compare it.
+  if (clientId.includes('\u0000')) return undefined;
   const row = await db.selectFrom('oauth_clients').selectAll().where('client_id', '=', clientId).executeTakeFirst();
   if (!row) return undefined;
   const metadata = JSON.parse(row.metadata) as OAuthClientInformationFull;
