@@ -35,6 +35,11 @@ export async function http(url: string, opts: HttpOptions = {}): Promise<HttpRes
     redirect: 'manual',
     signal: AbortSignal.timeout(opts.timeoutMs ?? 5000),
   });
+  return readResult(res);
+}
+
+/** Status, headers, the body text, and the body parsed as JSON when it is JSON. */
+export async function readResult(res: Response): Promise<HttpResult> {
   const text = await res.text();
   let json: unknown;
   try {

@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { CheckFailure } from './check.js';
-import { describeFailure, type HttpResult } from './http.js';
+import { describeFailure, readResult, type HttpResult } from './http.js';
 import type { LedgerEntry } from './ledger.js';
 import { publishSigninCookie, readSigninCookie } from './oauth-state.js';
 import { pkce } from './pkce.js';
@@ -57,14 +57,7 @@ async function fetchText(url: string, init: RequestInit & { form?: Record<string
     redirect: 'manual',
     signal: AbortSignal.timeout(5000),
   });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
+  return readResult(res);
 }
 
 // ---------------------------------------------------------------------------------------------

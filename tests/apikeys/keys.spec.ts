@@ -7,6 +7,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { test, type LedgerApi } from '../../helpers/fixtures.js';
 import type { Check } from '../../helpers/check.js';
 import { signupExtraTenant } from '../../helpers/extra-tenant.js';
+import { MCP_INITIALIZE } from '../../helpers/discovery-group.js';
 import {
   ApiKeyCreated,
   ApiKeyList,
@@ -39,16 +40,6 @@ async function revoke(session: APIRequestContext, check: Check, id: string): Pro
   check.that(res.status() === 204, `DELETE /account/api-keys/:id: expected 204, got ${res.status()}`);
 }
 
-const INITIALIZE = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-06-18',
-    capabilities: {},
-    clientInfo: { name: 'engram-smoke', version: '0.1.0' },
-  },
-};
 const MCP_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
 
 /** 401 with the error envelope and code invalid_token (a credential was sent, it is dead). */
@@ -185,13 +176,13 @@ test('revoked.router_401', async ({ session, http, check, ledger }) => {
 test('revoked.mcp_401', async ({ session, http, check, ledger }) => {
   const created = await mintKey(session, check, ledger, 'smoke-revoked-mcp');
   const mcpCtx = await http({ app: 'mcp', auth: { bearer: created.key }, headers: MCP_HEADERS });
-  const before = await mcpCtx.post('/mcp', { data: INITIALIZE });
+  const before = await mcpCtx.post('/mcp', { data: MCP_INITIALIZE });
   check.that(
     before.status() === 200,
     `the new key gets ${before.status()} on MCP initialize before revoke (want 200)`,
   );
   await revoke(session, check, created.id);
-  const after = await mcpCtx.post('/mcp', { data: INITIALIZE });
+  const after = await mcpCtx.post('/mcp', { data: MCP_INITIALIZE });
   const code = await expect401(after, check, 'MCP POST /mcp initialize');
   const wwwAuth = after.headers()['www-authenticate'] ?? '';
   check.that(
