@@ -25,6 +25,9 @@ async function provision(_config: FullConfig): Promise<void> {
   treatSigtermAsSigint();
   fs.rmSync(paths.runDir, { recursive: true, force: true });
   fs.mkdirSync(paths.runDir, { recursive: true, mode: 0o700 });
+  // Allure appends a file per result: without this the report mixes every past run (and the
+  // redactor rescans them all).
+  fs.rmSync(paths.allure, { recursive: true, force: true });
   const env = smokeEnv();
   for (const s of [...envSecrets(), env.adminPassword, env.webhookSecret, env.byokKey]) rememberSecret(s);
 

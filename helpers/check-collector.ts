@@ -19,6 +19,9 @@ export class CheckCollector {
   }
 
   get groupOrder(): string[] {
+    // The config schedules projects in its own order; metadata.groupOrder is the reading order.
+    const order = this.config?.metadata?.groupOrder;
+    if (Array.isArray(order)) return order.map(String);
     return this.config?.projects.map((p) => p.name) ?? [];
   }
 

@@ -60,7 +60,11 @@ export function formatSummary(
         ? `INTERRUPTED: ${total.skip} check${total.skip === 1 ? '' : 's'} not run or skipped`
         : runStatus === 'timedout'
           ? 'TIMED OUT: the 60s ceiling was hit'
-          : 'GREEN: no check err';
+          : runStatus === 'failed'
+            ? 'RED: the run failed outside the checks (see [error] above)'
+            : records.length === 0
+              ? 'RED: no check ran'
+              : 'GREEN: no check err';
   lines.push('', `${verdict} · ${records.length} checks in ${formatSeconds(wallMs)}`);
   return lines;
 }

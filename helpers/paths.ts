@@ -1,8 +1,9 @@
 /** Where the smoke writes things. SMOKE_ARTIFACTS_DIR moves every artifact (used by the secret scan). */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+// helpers/ is CommonJS (no "type" in the root package.json): Playwright workers then load it
+// through require hooks instead of an ESM loader thread each.
+export const ROOT = path.resolve(__dirname, '..');
 
 const base = process.env.SMOKE_ARTIFACTS_DIR ? path.resolve(process.env.SMOKE_ARTIFACTS_DIR) : ROOT;
 const reports = path.join(base, 'reports');

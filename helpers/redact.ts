@@ -1,8 +1,16 @@
 /** Pure redaction of text: known secret values (and their encodings), then credential-shaped patterns. */
 export const REDACTED = '[REDACTED]';
 
-/** The forms a secret takes on the wire and in JSON/URLs. */
+const variantCache = new Map<string, string[]>();
+
+/** The forms a secret takes on the wire and in JSON/URLs (memoized: called per file per secret). */
 export function secretVariants(secret: string): string[] {
+  let cached = variantCache.get(secret);
+  if (!cached) variantCache.set(secret, (cached = computeVariants(secret)));
+  return cached;
+}
+
+function computeVariants(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1);
   const uri = encodeURIComponent(secret);
   const form = uri.replace(/%20/g, '+');

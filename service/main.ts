@@ -1,5 +1,6 @@
-// `npm run service`: migrate, seed the admin account, then run admin, mcp and router as three
-// processes on 127.0.0.1. Prints one "engram ready ..." line when all three listen; Ctrl-C stops all.
+// `npm run service`: migrate, seed the admin account and run admin, mcp and router as three
+// processes on 127.0.0.1. Prints one "engram ready ..." line once the database is migrated and all
+// three listen; Ctrl-C stops all.
 import 'dotenv/config';
 import crypto from 'node:crypto';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -15,13 +16,6 @@ async function main() {
   // All three processes must share one session key; a random one per start unless configured.
   process.env.SESSION_SECRET ||= crypto.randomBytes(32).toString('base64url');
   const config = loadConfig();
-  const store = openStore({ sqlitePath: config.SQLITE_PATH, databaseUrl: config.DATABASE_URL });
-  try {
-    await migrateToLatest(store);
-    await seedAdmin(store.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
-  } finally {
-    await store.close();
-  }
 
   // Bundled (.build/service/main.js, see scripts/lib/build-service.ts): plain node; else tsx.
   const bundled = import.meta.url.endsWith('.js');
@@ -39,15 +33,21 @@ async function main() {
     for (const c of children.values()) c.once('exit', () => --left === 0 && process.exit(code));
   };
 
+  // The apps take about a second each to load; they boot while the database migrates (nothing
+  // queries it before the ready line, which waits for both).
+  let migrated: string | undefined;
+  const announce = () => {
+    if (migrated && ready.size === APPS.length) {
+      console.log(`engram ready admin=${config.adminUrl} mcp=${config.mcpUrl} router=${config.routerUrl} db=${migrated}`);
+    }
+  };
   for (const app of APPS) {
     const child = fork(entry, [app], { execArgv, stdio: 'inherit', env: process.env });
     children.set(app, child);
     child.on('message', (m: { type?: string }) => {
       if (m?.type !== 'ready') return;
       ready.add(app);
-      if (ready.size === APPS.length) {
-        console.log(`engram ready admin=${config.adminUrl} mcp=${config.mcpUrl} router=${config.routerUrl} db=${store.dialect}`);
-      }
+      announce();
     });
     child.on('exit', (code, signal) => {
       if (stopping) return;
@@ -59,6 +59,20 @@ async function main() {
   process.on('SIGTERM', () => stopAll(0));
   // Started by a wrapper (scripts/serve-fresh.ts) that died: stop rather than orphan the apps.
   process.on('disconnect', () => stopAll(0));
+
+  const store = openStore({ sqlitePath: config.SQLITE_PATH, databaseUrl: config.DATABASE_URL });
+  try {
+    await migrateToLatest(store);
+    await seedAdmin(store.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+    migrated = store.dialect;
+  } catch (err) {
+    console.error(`engram: cannot prepare the database: ${err instanceof Error ? err.message : String(err)}`);
+    stopAll(1);
+    return;
+  } finally {
+    await store.close();
+  }
+  announce();
 }
 
 main().catch((err) => {

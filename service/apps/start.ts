@@ -4,11 +4,14 @@ import type { Server } from 'node:http';
 import { loadConfig } from '../config.js';
 import { openStore } from '../db/connect.js';
 import type { AppContext } from '../context.js';
-import { createAdminApp } from './admin.js';
-import { createMcpApp } from './mcp.js';
-import { createRouterApp } from './router.js';
 
-const builders = { admin: createAdminApp, mcp: createMcpApp, router: createRouterApp } as const;
+// Each process loads only its own app (and its dependencies: Stripe for admin, the MCP server for
+// mcp): three processes boot in parallel on a cold start, so every module skipped counts.
+const builders = {
+  admin: async () => (await import('./admin.js')).createAdminApp,
+  mcp: async () => (await import('./mcp.js')).createMcpApp,
+  router: async () => (await import('./router.js')).createRouterApp,
+} as const;
 type AppName = keyof typeof builders;
 
 const name = process.argv[2] as AppName;
@@ -29,7 +32,8 @@ const ctx: AppContext = {
 };
 
 const port = { admin: config.ADMIN_PORT, mcp: config.MCP_PORT, router: config.ROUTER_PORT }[name];
-const server: Server = builders[name](ctx).listen(port, '127.0.0.1', () => {
+const createApp = await builders[name]();
+const server: Server = createApp(ctx).listen(port, '127.0.0.1', () => {
   const addr = server.address();
   const actual = typeof addr === 'object' && addr ? addr.port : port;
   process.send?.({ type: 'ready', app: name, port: actual });

@@ -43,9 +43,10 @@ export function openStore(options: StoreOptions): Store {
   const file = options.sqlitePath ?? '.data/engram.sqlite';
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
-  // WAL + busy timeout: three processes share the file.
-  sqlite.pragma('journal_mode = WAL');
+  // WAL + busy timeout: four processes share the file, and the apps open it while main.ts may
+  // still be migrating, so the timeout comes first (switching to WAL takes a lock).
   sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });

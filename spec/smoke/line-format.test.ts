@@ -109,7 +109,10 @@ test('redactText: known secrets in raw, JSON-escaped and URL-encoded forms, plus
   assert.equal(redactText(challenge, []), challenge);
 });
 
-test('an interrupted run with no err is not called green', () => {
+test('a run interrupted, or failed outside the checks, is never called green', () => {
+  // A web server that never started (or a global setup that threw) fails the run with no check err.
+  assert.match(formatSummary([], 7000, [], 'failed').at(-1)!, /^RED: the run failed outside the checks/);
+  assert.match(formatSummary([], 7000, [], 'passed').at(-1)!, /^RED: no check ran/);
   const lines = formatSummary([rec({ outcome: 'skip', detail: 'not run: run interrupted' })], 1000, ['mcp'], 'interrupted');
   assert.match(lines.at(-1)!, /^INTERRUPTED: 1 check not run or skipped/);
   assert.doesNotMatch(lines.join('\n'), /GREEN/);
