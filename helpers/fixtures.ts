@@ -25,7 +25,7 @@ import { test as base, expect, type APIRequestContext } from '@playwright/test';
 import { Check } from './check.js';
 import { smokeEnv } from './env.js';
 import { registerUndo, type LedgerEntry } from './ledger.js';
-import { connectMcp, type McpConnectOptions, type McpSession } from './mcp-client.js';
+import type { McpConnectOptions, McpSession } from './mcp-client.js';
 import { requireAdmin } from './require.js';
 import { readRunState, type RunState } from './run-state.js';
 
@@ -124,6 +124,9 @@ export const test = base.extend<SmokeFixtures, SmokeWorkerFixtures>({
       const sessions: McpSession[] = [];
       await use(async ({ bearer, ...opts } = {}) => {
         const token = bearer ?? provisioned(runState.api_key, runState, 'API key').key;
+        // Loaded on first use: most groups never open an MCP session, and the SDK client costs
+        // each worker process about a quarter of a second of CPU to load.
+        const { connectMcp } = await import('./mcp-client.js');
         const s = await connectMcp(runState.urls.mcp, token, opts);
         sessions.push(s);
         return s;
