@@ -125,8 +125,10 @@ export const test = base.extend<SmokeFixtures, SmokeWorkerFixtures>({
       await use(async ({ bearer, ...opts } = {}) => {
         const token = bearer ?? provisioned(runState.api_key, runState, 'API key').key;
         // Loaded on first use: most groups never open an MCP session, and the SDK client costs
-        // each worker process about a quarter of a second of CPU to load.
-        const { connectMcp } = await import('./mcp-client.js');
+        // each worker process about a quarter of a second of CPU to load. require, not import():
+        // helpers/ is CommonJS and a dynamic import() of a .ts file bypasses Playwright's transform.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { connectMcp } = require('./mcp-client.js') as typeof import('./mcp-client.js');
         const s = await connectMcp(runState.urls.mcp, token, opts);
         sessions.push(s);
         return s;
