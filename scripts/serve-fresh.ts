@@ -37,7 +37,7 @@ const cleanup = () => {
   pg?.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
 };
-const main = fork(path.join(built, 'main.js'), [], { execArgv: ['--enable-source-maps'], env, stdio: 'inherit' });
+const main = fork(path.join(built, 'main.js'), [], { execArgv: [], env, stdio: 'inherit' });
 main.on('exit', (code) => {
   cleanup();
   process.exit(code ?? 0);

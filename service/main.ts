@@ -20,7 +20,7 @@ async function main() {
   // Bundled (.build/service/main.js, see scripts/lib/build-service.ts): plain node; else tsx.
   const bundled = import.meta.url.endsWith('.js');
   const entry = fileURLToPath(new URL(bundled ? './apps/start.js' : './apps/start.ts', import.meta.url));
-  const execArgv = bundled ? ['--enable-source-maps'] : ['--import', 'tsx'];
+  const execArgv = bundled ? [] : ['--import', 'tsx'];
   const children = new Map<string, ChildProcess>();
   const ready = new Set<string>();
   let stopping = false;
