@@ -57,7 +57,7 @@ const webServer: PlaywrightTestConfig['webServer'] =
     : undefined;
 
 export default defineConfig({
-  // Absolute paths: spec/smoke/failing.config.ts re-exports this config from another directory.
+  // Absolute paths: spec/smoke/failing/playwright.config.ts re-exports this config from another directory.
   testDir: path.join(ROOT, 'tests'),
   outputDir: paths.testResults,
   fullyParallel: false,

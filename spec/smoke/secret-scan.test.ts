@@ -62,7 +62,7 @@ test('no secret survives in stdout or any artifact', { timeout: 120_000 }, async
     ROUTER_PORT: String(await freePort()),
     CI: '1',
   };
-  const args = ['playwright', 'test', '-c', 'spec/smoke/failing.config.ts'];
+  const args = ['playwright', 'test', '-c', 'spec/smoke/failing/playwright.config.ts'];
   for (const p of ['health', 'auth', 'apikeys', 'oauth', 'failing']) args.push(`--project=${p}`);
   const child = spawn('npx', args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

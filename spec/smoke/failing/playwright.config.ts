@@ -2,8 +2,8 @@
 // the secret scan's worst case (trace retained, call log in the error, secrets on stdout).
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import base from '../../playwright.config.js';
-import { ROOT } from '../../helpers/paths.js';
+import base from '../../../playwright.config.js';
+import { ROOT } from '../../../helpers/paths.js';
 
 export default defineConfig({
   ...base,
