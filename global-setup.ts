@@ -64,6 +64,9 @@ async function provision(_config: FullConfig): Promise<void> {
     state.byok = await createByok(env, state.tenant.session_token);
   } catch (e) {
     state.provisioning_error = (e as Error).message;
+    // Checks that need the tenant then report "not run" (no worker restart each) and the run
+    // is red for this one reason, instead of ~150 errs repeating it.
+    process.env.SMOKE_ABORT_REASON = `provisioning failed: ${state.provisioning_error}`;
   }
   Object.assign(state, await admin);
   writeRunState(state);

@@ -66,9 +66,11 @@ interface SmokeWorkerFixtures {
   runState: RunState;
 }
 
+/** A resource global setup made; without it the check is "not run" (the run is already red). */
 function provisioned<T>(value: T | null, state: RunState, what: string): T {
   if (value) return value;
-  throw new Error(`no ${what}: ${state.provisioning_error ?? 'global setup did not provision it'}`);
+  test.skip(true, `not run: no ${what}: ${state.provisioning_error ?? 'global setup did not provision it'}`);
+  throw new Error('unreachable: test.skip throws');
 }
 
 function bearerFor(auth: Auth, state: RunState): string | undefined {

@@ -45,7 +45,7 @@ describe('dead targets', () => {
     }
   });
 
-  test('500 everywhere: every check err with its status, cleanup attempted and reported', { timeout: 120_000 }, async () => {
+  test('500 everywhere: every check err with its status or not run for want of a tenant, cleanup attempted and reported', { timeout: 120_000 }, async () => {
     const server = http.createServer((req, res) => {
       req.resume();
       res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"code":"server_error","message":"boom"}}');
@@ -61,8 +61,10 @@ describe('dead targets', () => {
       assert.ok(results, `no results JSON:\n${out.slice(-1500)}`);
       const ok = results.checks.filter((c) => c.outcome === 'ok').map((c) => `${c.group}.${c.name}`);
       assert.deepEqual(ok, [], 'checks reported ok against a target that answers 500 everywhere');
-      // Each failed check costs a worker restart, so the ceiling may stop the run: what ran is
-      // err with the 500 it saw, what did not is reported not run.
+      // Signup answers 500, so the checks that need the tenant are "not run: no tenant: POST
+      // /auth/signup ... 500" and the run is red for that one reason; the rest err with the 500
+      // they saw (each failure costs a worker restart: the ceiling may stop the last few).
+      assert.match(out, /RED: provisioning failed: POST \/auth\/signup: expected 201, got 500/);
       const errs = results.checks.filter((c) => c.outcome === 'err');
       assert.ok(errs.length >= 10, `only ${errs.length} checks err against a 500-everywhere target`);
       const silent = errs.filter((c) => !(c.status === 500 || /\b500\b/.test(c.detail) || /^interrupted while running/.test(c.detail)));
