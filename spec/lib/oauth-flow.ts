@@ -142,7 +142,14 @@ export async function startCallbackServer(): Promise<CallbackServer> {
   const seen: URLSearchParams[] = [];
   const waiters: ((q: URLSearchParams) => void)[] = [];
   const server = http.createServer((req, res) => {
-    const q = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams;
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // Chromium asks for /favicon.ico after landing here, sometimes late: only /callback counts,
+    // or a stray favicon hit is taken for the next test's callback.
+    if (url.pathname !== '/callback') {
+      res.writeHead(404, { connection: 'close' }).end();
+      return;
+    }
+    const q = url.searchParams;
     const w = waiters.shift();
     if (w) w(q);
     else seen.push(q);
