@@ -37,6 +37,7 @@ const cleanup = () => {
   pg?.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
 };
+// execArgv: [] or fork would pass on this process's `--import tsx`; the bundle is plain JavaScript.
 const main = fork(path.join(built, 'main.js'), [], { execArgv: [], env, stdio: 'inherit' });
 main.on('exit', (code) => {
   cleanup();

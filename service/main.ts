@@ -33,8 +33,8 @@ async function main() {
     for (const c of children.values()) c.once('exit', () => --left === 0 && process.exit(code));
   };
 
-  // The apps take about a second each to load; they boot while the database migrates (nothing
-  // queries it before the ready line, which waits for both).
+  // The apps boot while the database migrates: each takes ~0.5 s to load, and nothing queries
+  // the database before the ready line, which waits for both.
   let migrated: string | undefined;
   const announce = () => {
     if (migrated && ready.size === APPS.length) {
