@@ -24,10 +24,14 @@
 import { test as base, expect, type APIRequestContext } from '@playwright/test';
 import { Check } from './check.js';
 import { smokeEnv } from './env.js';
+import { installFastStacks } from './fast-stacks.js';
 import { registerUndo, type LedgerEntry } from './ledger.js';
 import type { McpConnectOptions, McpSession } from './mcp-client.js';
 import { requireAdmin } from './require.js';
 import { readRunState, type RunState } from './run-state.js';
+
+// Before any check runs: every fixture step formats a stack (see fast-stacks.ts).
+installFastStacks();
 
 export { expect };
 export { rememberSecret } from './secrets.js';
