@@ -1,7 +1,7 @@
 // SQLite transactions that take the write lock at BEGIN.
 //
 // Kysely's SQLite driver opens transactions with a plain (deferred) BEGIN. Every transaction in
-// the service reads and then writes, and four processes share the file: if another process
+// the service writes, most after a read, and four processes share the file: if another process
 // commits between our read and our first write, SQLite refuses the upgrade with SQLITE_BUSY at
 // once; busy_timeout does not apply. A smoke run hit it as a 500 on PUT /account/settings.
 // BEGIN IMMEDIATE waits (busy_timeout) for the lock instead, then reads a current snapshot.
