@@ -6,11 +6,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { openStore, type Store } from '../../service/db/connect.js';
 import { migrateToLatest } from '../../service/db/migrate.js';
-import { mergeSettings, readSettings } from '../../service/account/store/customers.js';
+import { insertCustomer, mergeSettings, readSettings } from '../../service/account/store/customers.js';
 
 let dir: string;
 let a: Store;
@@ -25,14 +24,9 @@ before(async () => {
   b = openStore(opts);
   // b stands for another app process; it gives up fast instead of after the 5 s default.
   await sql`pragma busy_timeout = 50`.execute(b.db);
-  customer = crypto.randomUUID();
-  await a.db
-    .insertInto('customers')
-    .values({
-      id: customer, email: `${customer}@lock.test`, name: null, password_hash: 'x', role: 'customer', billing_plan: 'free',
-      billing_status: 'active', settings: '{}', stripe_customer_id: null, created_at: new Date().toISOString(),
-    })
-    .execute();
+  const created = await insertCustomer(a.db, { email: 'lock@engram.test', name: null, passwordHash: 'x' });
+  assert.ok(created, 'precondition: a customer row');
+  customer = created.id;
 });
 
 after(async () => {
