@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.build/**', 'reports/**', 'playwright-report/**', 'test-results/**', '.faults/**', '.data/**'] },
+  { ignores: ['node_modules/**', '.build/**', 'reports/**', 'playwright-report/**', 'test-results/**', '.faults/**', '.data/**', '.runtime/**', '.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,6 +20,12 @@ export default tseslint.config(
   { files: ['helpers/**/*.ts'], rules: { 'no-control-regex': 'off' } },
   // Playwright fixtures that need no other fixture are written `async ({}, use) => ...`.
   { files: ['helpers/fixtures.ts'], rules: { 'no-empty-pattern': 'off' } },
+  // Plain CommonJS preloads (node --require), for any runtime: no TypeScript.
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   // node:test's describe()/test() return promises the runner itself awaits.
   { files: ['spec/**/*.ts'], rules: { '@typescript-eslint/no-floating-promises': 'off' } },
 );

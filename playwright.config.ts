@@ -3,6 +3,8 @@
  * Local mode (no SMOKE_*_URL): webServer boots the reference service on a fresh database.
  * Remote mode: SMOKE_ADMIN_URL, SMOKE_MCP_URL, SMOKE_ROUTER_URL. See docs/smoke.md.
  */
+// First: every process of the run compiles through the on-disk cache.
+import './helpers/compile-cache.js';
 import path from 'node:path';
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/browser.js';

@@ -32,7 +32,7 @@ export default class LineReporter implements Reporter {
     this.guard('onBegin', () => {
       this.collector.begin(config, suite);
       const groups = new Set(suite.allTests().map((t) => t.parent.project()?.name));
-      this.out(`engram smoke: ${suite.allTests().length} checks in ${groups.size} groups, ${config.workers} workers`);
+      this.out(`engram smoke: ${suite.allTests().length} checks in ${groups.size} groups, ${config.workers} workers, node ${process.version}`);
     });
   }
 

@@ -1,5 +1,7 @@
-// `npm run bench [-- --runs N]`: the whole smoke, cold, against the local reference service,
-// several times per flavor (each run boots the service on a fresh database and its own browser).
+// `npm run bench [-- --runs N] [-- --node <path>]`: the whole smoke, cold, against the local
+// reference service, several times per flavor (each run boots the service on a fresh database and
+// its own browser). `--node <path>` (repeatable) runs every run on each runtime in turn too,
+// alternating, and compares them in one table; without it, the runtime this runs on.
 // Prints wall time, time to first check line, per-group spans, the critical path, and per-check
 // latency; writes reports/bench.json and reports/bench.html. Last line (SQLite):
 //   bench: checks=<n> median_s=<x> critical_path_s=<y> ratio=<z>
@@ -7,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { readCost, runtimeEnv, runtimes, runtimeTable, type RunCost, type Runtime } from './lib/bench-runtime.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const runsArg = process.argv.indexOf('--runs');
@@ -14,7 +17,7 @@ const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
 const FLAVORS = (process.env.BENCH_FLAVORS ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
 
 interface Check { group: string; name: string; outcome: string; duration_ms: number; start_ms?: number }
-interface Run { wall_s: number; first_line_s: number; checks: Check[]; exit: number | null }
+interface Run { wall_s: number; first_line_s: number; checks: Check[]; exit: number | null; cost: RunCost }
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -23,13 +26,14 @@ const quantile = (xs: number[], q: number) => {
 const median = (xs: number[]) => quantile(xs, 0.5);
 const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 
-async function runOnce(flavor: string): Promise<Run> {
+async function runOnce(flavor: string, rt: Runtime): Promise<Run> {
+  const { env, probeFile } = runtimeEnv(rt, { ...process.env, SMOKE_DB: flavor, CI: '1', FORCE_COLOR: '0' });
   const t0 = performance.now();
   let firstLine = NaN;
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, ['node_modules/@playwright/test/cli.js', 'test'], {
+    const child = spawn(rt.node, ['node_modules/@playwright/test/cli.js', 'test'], {
       cwd: root,
-      env: { ...process.env, SMOKE_DB: flavor, CI: '1', FORCE_COLOR: '0' },
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (d: Buffer) => {
@@ -41,7 +45,8 @@ async function runOnce(flavor: string): Promise<Run> {
   const wall = (performance.now() - t0) / 1000;
   const file = path.join(root, 'reports', 'smoke-results.json');
   const parsed = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { checks: [] };
-  return { wall_s: wall, first_line_s: firstLine, checks: parsed.checks ?? parsed, exit: code };
+  const cost = readCost(probeFile);
+  return { wall_s: wall, first_line_s: firstLine, checks: parsed.checks ?? parsed, exit: code, cost };
 }
 
 function groupSpans(checks: Check[]): Record<string, { start: number; end: number }> {
@@ -101,18 +106,29 @@ function chart(results: ReturnType<typeof summarize>[]): string {
   return `<!doctype html><meta charset="utf-8"><title>engram-smoke bench</title><body style="font:13px system-ui;margin:2em"><h1>Smoke timeline (last run, seconds since the first check)</h1>${blocks.join('')}`;
 }
 
+const RUNTIMES = runtimes(process.argv, root);
+for (const rt of RUNTIMES) console.log(`bench: node ${rt.version} (${rt.node})${rt.sqlite ? '' : ', SQLite runs skipped: better-sqlite3 does not load on it'}`);
 const results = [];
+const rows = [];
 for (const flavor of FLAVORS) {
-  const runs: Run[] = [];
+  const perRt = RUNTIMES.map((rt) => ({ rt, runs: [] as Run[], usable: flavor !== 'sqlite' || rt.sqlite }));
   for (let i = 0; i < RUNS; i++) {
-    const r = await runOnce(flavor);
-    console.log(`${flavor} run ${i + 1}/${RUNS}: ${f(r.wall_s)} s, ${r.checks.length} checks, exit ${r.exit}`);
-    runs.push(r);
+    // Alternating runtimes run by run: load on a shared machine drifts, and affects both alike.
+    for (const { rt, runs, usable } of perRt) {
+      if (!usable) continue;
+      const r = await runOnce(flavor, rt);
+      console.log(`${flavor} ${rt.version} run ${i + 1}/${RUNS}: ${f(r.wall_s)} s, ${r.checks.length} checks, exit ${r.exit}, ${f(r.cost.cpu_s.total, 1)} s CPU`);
+      runs.push(r);
+    }
   }
-  results.push(summarize(flavor, runs));
+  for (const { rt, runs } of perRt) {
+    if (runs.length) results.push({ ...summarize(RUNTIMES.length > 1 ? `${flavor} (node ${rt.version})` : flavor, runs), node: rt.version });
+    rows.push({ flavor, rt, walls: runs.map((r) => r.wall_s), errs: runs.map((r) => r.checks.filter((c) => c.outcome === 'err').length), costs: runs.map((r) => r.cost) });
+  }
 }
+console.log(`\n== runtimes: medians per flavor and node (CPU s: the run's processes by role; per worker, spawn to first test)\n${runtimeTable(rows)}`);
 fs.mkdirSync(path.join(root, 'reports'), { recursive: true });
 fs.writeFileSync(path.join(root, 'reports', 'bench.json'), JSON.stringify(results, null, 2));
 fs.writeFileSync(path.join(root, 'reports', 'bench.html'), chart(results));
-const s = results.find((r) => r.flavor === 'sqlite') ?? results[0];
+const s = results.find((r) => r.flavor.startsWith('sqlite') && r.node === RUNTIMES[0].version) ?? results[0];
 console.log(`\nbench: checks=${s.checks} median_s=${f(s.wall_s.median)} critical_path_s=${f(s.critical_path_s)} ratio=${f(s.ratio)}`);

@@ -11,6 +11,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n== %s\n' "$*"; }
 export CI=1
+# One compile cache for every Node process below (tsc, eslint, the specs, the smoke, the faults):
+# the same place the smoke's config picks (helpers/compile-cache.ts).
+export NODE_COMPILE_CACHE="${NODE_COMPILE_CACHE:-$PWD/node_modules/.cache/node-compile-cache}"
+# As npm runs scripts: the project-local runtime (npm run setup), if any, comes first.
+export PATH="$PWD/node_modules/.bin:$PATH"
+echo "test: node $(node --version) ($(command -v node))"
+case "$(node --version)" in v24.* | v26.*) ;; *) echo "test: needs Node 24 or 26; npm run setup brings one" >&2; exit 2 ;; esac
 
 step "typecheck"
 npx tsc --noEmit -p .
