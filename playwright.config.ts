@@ -36,8 +36,9 @@ const WORKERS_PER_GROUP: Partial<Record<(typeof GROUPS)[number], number>> = { mc
 const webServer: PlaywrightTestConfig['webServer'] =
   env.mode === 'local'
     ? {
-        // node --import tsx: same as `npx tsx`, ~0.6 s faster to start.
-        command: 'node --import tsx scripts/serve-fresh.ts',
+        // node --import tsx: same as `npx tsx`, ~0.6 s faster to start. The runner's own Node,
+        // not whichever `node` is on PATH: the service runs on the runtime the smoke runs on.
+        command: `"${process.execPath}" --import tsx scripts/serve-fresh.ts`,
         cwd: ROOT,
         wait: { stdout: /engram ready admin=\S+ mcp=\S+ router=\S+/ },
         reuseExistingServer: false,

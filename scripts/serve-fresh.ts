@@ -16,6 +16,12 @@ if (flavor !== 'sqlite' && flavor !== 'postgres') {
   process.exit(2);
 }
 
+// better-sqlite3 13 needs Node >= 22 and crashes (no error) on older ones: say so instead.
+if (flavor === 'sqlite' && Number(process.versions.node.split('.')[0]) < 22) {
+  console.error(`SQLite needs Node >= 22 (better-sqlite3 13); this is ${process.version}: npm run setup brings one`);
+  process.exit(2);
+}
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'engram-fresh-'));
 const env: NodeJS.ProcessEnv = { ...process.env, ENGRAM_QUIET: process.env.ENGRAM_QUIET ?? '1' };
