@@ -95,9 +95,10 @@ export function readCost(probeFile: string): RunCost {
   };
 }
 
+// The same rule as bench.ts (upper middle of an even count).
 const median = (xs: number[]) => {
   const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
-  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
+  return s.length ? s[Math.min(s.length - 1, Math.floor(0.5 * (s.length - 1) + 0.5))] : NaN;
 };
 const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '-');
 
