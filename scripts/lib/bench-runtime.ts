@@ -26,7 +26,10 @@ export interface RunCost {
 }
 
 export function runtimes(argv: string[], root: string): Runtime[] {
-  const paths = [process.execPath, ...argv.flatMap((a, i) => (a === '--node' ? [argv[i + 1]] : []))];
+  const paths = [
+    process.execPath,
+    ...argv.flatMap((a, i) => (a === '--node' ? [path.resolve(argv[i + 1])] : [])),
+  ];
   return paths.map((node) => {
     const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout?.trim();
     if (!version) throw new Error(`--node ${node}: not a Node executable`);
