@@ -21,7 +21,12 @@ export interface RunningService {
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-export async function startService(flavor: Flavor, extraEnv: Record<string, string> = {}): Promise<RunningService> {
+/** `dir`: the project tree to boot (default: this one; a test may boot a copy). */
+export async function startService(
+  flavor: Flavor,
+  extraEnv: Record<string, string> = {},
+  dir: string = root,
+): Promise<RunningService> {
   const [adminPort, mcpPort, routerPort] = [await freePort(), await freePort(), await freePort()];
   const adminEmail = 'admin@engram.test';
   const adminPassword = 'admin-password-for-tests';
@@ -39,7 +44,7 @@ export async function startService(flavor: Flavor, extraEnv: Record<string, stri
   };
   delete env.DATABASE_URL;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve-fresh.ts'], {
-    cwd: root,
+    cwd: dir,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -85,7 +90,13 @@ export async function startService(flavor: Flavor, extraEnv: Record<string, stri
 /** fetch + JSON for tests: returns status, headers and the parsed body (or text). */
 export async function call(
   url: string,
-  init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {},
+  init: {
+    method?: string;
+    token?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+    raw?: string;
+  } = {},
 ): Promise<{ status: number; headers: Headers; body: any; text: string }> {
   const headers: Record<string, string> = { ...init.headers };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
@@ -94,7 +105,12 @@ export async function call(
     headers['content-type'] ??= 'application/json';
     body = JSON.stringify(init.body);
   }
-  const res = await fetch(url, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
+  const res = await fetch(url, {
+    method: init.method ?? (body ? 'POST' : 'GET'),
+    headers,
+    body,
+    redirect: 'manual',
+  });
   const text = await res.text();
   let parsed: any;
   try {
