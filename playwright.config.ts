@@ -7,8 +7,11 @@ import path from 'node:path';
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/browser.js';
 import { smokeEnv } from './helpers/env.js';
+import { READY_LINE, useLocalFakeProvider } from './helpers/fake-provider-env.js';
 import { paths, ROOT } from './helpers/paths.js';
 
+// Before the env is parsed: a local run without a real key validates against the fake provider.
+const fakeProvider = useLocalFakeProvider();
 const env = smokeEnv();
 
 export const GROUPS = ['health', 'public', 'discovery', 'auth', 'apikeys', 'byok', 'portal', 'router', 'oauth', 'mcp', 'admin', 'webhooks', 'errors'] as const;
@@ -37,7 +40,8 @@ const webServer: PlaywrightTestConfig['webServer'] =
         // node --import tsx: same as `npx tsx`, ~0.6 s faster to start.
         command: 'node --import tsx scripts/serve-fresh.ts',
         cwd: ROOT,
-        wait: { stdout: /engram ready admin=\S+ mcp=\S+ router=\S+/ },
+        // Also captures the fake provider's URL (SMOKE_BYOK_BASE_URL) when serve-fresh starts one.
+        wait: { stdout: READY_LINE },
         reuseExistingServer: false,
         timeout: 30_000,
         stdout: 'ignore',
@@ -52,6 +56,7 @@ const webServer: PlaywrightTestConfig['webServer'] =
           ADMIN_PASSWORD: env.adminPassword ?? '',
           STRIPE_WEBHOOK_SECRET: env.webhookSecret ?? '',
           SMOKE_DB: env.db,
+          SMOKE_FAKE_PROVIDER_KEY: fakeProvider ? (env.byokKey ?? '') : '',
         },
       }
     : undefined;

@@ -106,7 +106,12 @@ export function parseEnv(raw: NodeJS.ProcessEnv): SmokeEnv {
 }
 
 let cached: SmokeEnv | undefined;
+let cachedBaseUrl: string | undefined;
 export function smokeEnv(): SmokeEnv {
-  cached ??= parseEnv(process.env);
+  // The webServer publishes SMOKE_BYOK_BASE_URL (the local fake provider) after the config parsed the env.
+  if (!cached || cachedBaseUrl !== process.env.SMOKE_BYOK_BASE_URL) {
+    cached = parseEnv(process.env);
+    cachedBaseUrl = process.env.SMOKE_BYOK_BASE_URL;
+  }
   return cached;
 }
