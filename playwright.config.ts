@@ -14,7 +14,21 @@ import { paths, ROOT } from './helpers/paths.js';
 const fakeProvider = useLocalFakeProvider();
 const env = smokeEnv();
 
-export const GROUPS = ['health', 'public', 'discovery', 'auth', 'apikeys', 'byok', 'portal', 'router', 'oauth', 'mcp', 'admin', 'webhooks', 'errors'] as const;
+export const GROUPS = [
+  'health',
+  'public',
+  'discovery',
+  'auth',
+  'apikeys',
+  'byok',
+  'portal',
+  'router',
+  'oauth',
+  'mcp',
+  'admin',
+  'webhooks',
+  'errors',
+] as const;
 
 /** mcp needs the OAuth access token the oauth group proves. */
 const DEPENDENCIES: Partial<Record<(typeof GROUPS)[number], string[]>> = { mcp: ['oauth'] };
@@ -23,11 +37,24 @@ const DEPENDENCIES: Partial<Record<(typeof GROUPS)[number], string[]>> = { mcp: 
 // on 2 cores, so it ends soonest when the longest groups start first (oauth launches Chromium).
 // The report still lists groups in GROUPS order (metadata.groupOrder).
 const SCHEDULE: readonly (typeof GROUPS)[number][] = [
-  'oauth', 'byok', 'errors', 'discovery', 'auth', 'portal', 'apikeys', 'admin', 'webhooks', 'public', 'router', 'health', 'mcp',
+  'oauth',
+  'byok',
+  'errors',
+  'discovery',
+  'auth',
+  'portal',
+  'apikeys',
+  'admin',
+  'webhooks',
+  'public',
+  'router',
+  'health',
+  'mcp',
 ];
 
 const unscheduled = GROUPS.filter((g) => !SCHEDULE.includes(g));
-if (unscheduled.length || SCHEDULE.length !== GROUPS.length) throw new Error(`SCHEDULE must list every group once; missing: ${unscheduled.join(', ')}`);
+if (unscheduled.length || SCHEDULE.length !== GROUPS.length)
+  throw new Error(`SCHEDULE must list every group once; missing: ${unscheduled.join(', ')}`);
 
 // A Playwright worker process serves one project; each costs ~1 s of CPU to start. One worker
 // per group keeps that to 13 starts (files of a group run in turn), except mcp, which runs
@@ -40,7 +67,7 @@ const webServer: PlaywrightTestConfig['webServer'] =
         // node --import tsx: same as `npx tsx`, ~0.6 s faster to start.
         command: 'node --import tsx scripts/serve-fresh.ts',
         cwd: ROOT,
-        // Also captures the fake provider's URL (SMOKE_BYOK_BASE_URL) when serve-fresh starts one.
+        // Also captures the fake provider's URL (SMOKE_FAKE_PROVIDER_URL) when serve-fresh starts one.
         wait: { stdout: READY_LINE },
         reuseExistingServer: false,
         timeout: 30_000,
@@ -56,7 +83,7 @@ const webServer: PlaywrightTestConfig['webServer'] =
           ADMIN_PASSWORD: env.adminPassword ?? '',
           STRIPE_WEBHOOK_SECRET: env.webhookSecret ?? '',
           SMOKE_DB: env.db,
-          SMOKE_FAKE_PROVIDER_KEY: fakeProvider ? (env.byokKey ?? '') : '',
+          SMOKE_FAKE_PROVIDER_KEY: fakeProvider ? (process.env.SMOKE_BYOK_KEY ?? '') : '',
         },
       }
     : undefined;

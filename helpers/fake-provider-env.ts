@@ -3,7 +3,8 @@
  * loopback fake provider (scripts/lib/fake-provider.ts, started by scripts/serve-fresh.ts), so
  * BYOK validate and provider composing run in the default `npm run smoke`. This picks the key
  * (once: workers inherit the runner's env) before the env is parsed; serve-fresh publishes the
- * provider's base URL as SMOKE_BYOK_BASE_URL through the webServer's ready line.
+ * provider's base URL as SMOKE_FAKE_PROVIDER_URL through the webServer's ready line (`none` when it
+ * started none: Playwright sets every named group, and an unmatched one would become "undefined").
  */
 import { randomBytes } from 'node:crypto';
 
@@ -19,6 +20,6 @@ export function useLocalFakeProvider(env: NodeJS.ProcessEnv = process.env): bool
   return true;
 }
 
-/** The webServer's ready line, with the fake provider's URL captured into SMOKE_BYOK_BASE_URL. */
+/** The webServer's ready line, with the fake provider's URL (or `none`) captured into SMOKE_FAKE_PROVIDER_URL. */
 export const READY_LINE =
-  /(?:engram fake provider base_url=(?<smoke_byok_base_url>\S+)[\s\S]*?)?engram ready admin=\S+ mcp=\S+ router=\S+/;
+  /engram fake provider base_url=(?<smoke_fake_provider_url>\S+)[\s\S]*?engram ready admin=\S+ mcp=\S+ router=\S+/;

@@ -33,10 +33,9 @@ const [built, pg, fake] = await Promise.all([
   fakeKey ? startFakeProvider(fakeKey) : Promise.resolve<FakeProvider | undefined>(undefined),
 ]);
 delete env.SMOKE_FAKE_PROVIDER_KEY;
-if (fake) {
-  env.BYOK_ALLOW_HOSTS = [process.env.BYOK_ALLOW_HOSTS, fake.hostPort].filter(Boolean).join(',');
-  console.log(`engram fake provider base_url=${fake.baseUrl}`);
-}
+if (fake) env.BYOK_ALLOW_HOSTS = [process.env.BYOK_ALLOW_HOSTS, fake.hostPort].filter(Boolean).join(',');
+// Always printed (the smoke's ready pattern expects it): the URL, or none.
+console.log(`engram fake provider base_url=${fake?.baseUrl ?? 'none'}`);
 if (pg) env.DATABASE_URL = pg.url;
 if (flavor === 'sqlite') {
   delete env.DATABASE_URL;
