@@ -6,7 +6,7 @@
 import { test } from '../../helpers/fixtures.js';
 import { fetchTokenStatus, freshCode, freshTokens } from '../../helpers/oauth-flow.js';
 
-const RACERS = 4;
+const RACERS = 6;
 
 const tally = (rs: Array<{ status: number; error: string | null }>): string =>
   Object.entries(
