@@ -9,11 +9,28 @@ import path from 'node:path';
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/browser.js';
 import { smokeEnv } from './helpers/env.js';
+import { READY_LINE, useLocalFakeProvider } from './helpers/fake-provider-env.js';
 import { paths, ROOT } from './helpers/paths.js';
 
+// Before the env is parsed: a local run without a real key validates against the fake provider.
+const fakeProvider = useLocalFakeProvider();
 const env = smokeEnv();
 
-export const GROUPS = ['health', 'public', 'discovery', 'auth', 'apikeys', 'byok', 'portal', 'router', 'oauth', 'mcp', 'admin', 'webhooks', 'errors'] as const;
+export const GROUPS = [
+  'health',
+  'public',
+  'discovery',
+  'auth',
+  'apikeys',
+  'byok',
+  'portal',
+  'router',
+  'oauth',
+  'mcp',
+  'admin',
+  'webhooks',
+  'errors',
+] as const;
 
 /** mcp needs the OAuth access token the oauth group proves. */
 const DEPENDENCIES: Partial<Record<(typeof GROUPS)[number], string[]>> = { mcp: ['oauth'] };
@@ -22,11 +39,24 @@ const DEPENDENCIES: Partial<Record<(typeof GROUPS)[number], string[]>> = { mcp: 
 // on 2 cores, so it ends soonest when the longest groups start first (oauth launches Chromium).
 // The report still lists groups in GROUPS order (metadata.groupOrder).
 const SCHEDULE: readonly (typeof GROUPS)[number][] = [
-  'oauth', 'byok', 'errors', 'discovery', 'auth', 'portal', 'apikeys', 'admin', 'webhooks', 'public', 'router', 'health', 'mcp',
+  'oauth',
+  'byok',
+  'errors',
+  'discovery',
+  'auth',
+  'portal',
+  'apikeys',
+  'admin',
+  'webhooks',
+  'public',
+  'router',
+  'health',
+  'mcp',
 ];
 
 const unscheduled = GROUPS.filter((g) => !SCHEDULE.includes(g));
-if (unscheduled.length || SCHEDULE.length !== GROUPS.length) throw new Error(`SCHEDULE must list every group once; missing: ${unscheduled.join(', ')}`);
+if (unscheduled.length || SCHEDULE.length !== GROUPS.length)
+  throw new Error(`SCHEDULE must list every group once; missing: ${unscheduled.join(', ')}`);
 
 // A Playwright worker process serves one project; each costs ~1 s of CPU to start. One worker
 // per group keeps that to 13 starts (files of a group run in turn), except mcp, which runs
@@ -40,7 +70,8 @@ const webServer: PlaywrightTestConfig['webServer'] =
         // not whichever `node` is on PATH: the service runs on the runtime the smoke runs on.
         command: `"${process.execPath}" --import tsx scripts/serve-fresh.ts`,
         cwd: ROOT,
-        wait: { stdout: /engram ready admin=\S+ mcp=\S+ router=\S+/ },
+        // Also captures the fake provider's URL (SMOKE_FAKE_PROVIDER_URL) when serve-fresh starts one.
+        wait: { stdout: READY_LINE },
         reuseExistingServer: false,
         timeout: 30_000,
         stdout: 'ignore',
@@ -55,6 +86,7 @@ const webServer: PlaywrightTestConfig['webServer'] =
           ADMIN_PASSWORD: env.adminPassword ?? '',
           STRIPE_WEBHOOK_SECRET: env.webhookSecret ?? '',
           SMOKE_DB: env.db,
+          SMOKE_FAKE_PROVIDER_KEY: fakeProvider ? (process.env.SMOKE_BYOK_KEY ?? '') : '',
         },
       }
     : undefined;

@@ -34,6 +34,8 @@ const schema = z
     // Where the BYOK config points (default: the provider's own URL). A loopback fake provider
     // in tests; the service must allow it (BYOK_ALLOW_HOSTS).
     SMOKE_BYOK_BASE_URL: httpUrl.optional(),
+    // Set by the webServer's ready line in local mode (helpers/fake-provider-env.ts); `none` or a URL.
+    SMOKE_FAKE_PROVIDER_URL: optional,
     SMOKE_STRIPE_WEBHOOK_SECRET: optional,
     SMOKE_DB: z.enum(['sqlite', 'postgres'], 'must be sqlite or postgres').default('sqlite'),
     SMOKE_CHROMIUM_PATH: optional,
@@ -51,7 +53,8 @@ const schema = z
       ctx.addIssue({
         code: 'custom',
         path: ['SMOKE_ADMIN_URL'],
-        message: 'remote mode needs all of SMOKE_ADMIN_URL, SMOKE_MCP_URL, SMOKE_ROUTER_URL (or none, for local mode)',
+        message:
+          'remote mode needs all of SMOKE_ADMIN_URL, SMOKE_MCP_URL, SMOKE_ROUTER_URL (or none, for local mode)',
       });
   });
 
@@ -77,12 +80,16 @@ export function formatEnvError(error: z.ZodError): string {
 
 export function parseEnv(raw: NodeJS.ProcessEnv): SmokeEnv {
   // An empty variable means unset (so `SMOKE_ADMIN_URL=` forces local mode over a .env value).
-  const present = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const present = Object.fromEntries(
+    Object.entries(raw).filter(([, v]) => v !== undefined && v.trim() !== ''),
+  );
   const parsed = schema.safeParse(present);
   if (!parsed.success) throw new Error(formatEnvError(parsed.error));
   const v = parsed.data;
   const remote = Boolean(v.SMOKE_ADMIN_URL);
   const ports = { admin: v.ADMIN_PORT, mcp: v.MCP_PORT, router: v.ROUTER_PORT };
+  const byokBaseUrl =
+    v.SMOKE_BYOK_BASE_URL ?? (httpUrl.safeParse(v.SMOKE_FAKE_PROVIDER_URL).data || undefined);
   return {
     mode: remote ? 'remote' : 'local',
     urls: remote
@@ -98,15 +105,21 @@ export function parseEnv(raw: NodeJS.ProcessEnv): SmokeEnv {
     adminEmail: v.SMOKE_ADMIN_EMAIL ?? (remote ? undefined : v.ADMIN_EMAIL),
     adminPassword: v.SMOKE_ADMIN_PASSWORD ?? (remote ? undefined : v.ADMIN_PASSWORD),
     webhookSecret: v.SMOKE_STRIPE_WEBHOOK_SECRET ?? (remote ? undefined : v.STRIPE_WEBHOOK_SECRET),
-    byokKey: v.SMOKE_BYOK_KEY,
-    byokBaseUrl: v.SMOKE_BYOK_BASE_URL,
+    // The local fake provider's key only once its URL is known: never aim a fake key at a real provider.
+    byokKey: raw.SMOKE_FAKE_PROVIDER === '1' && !byokBaseUrl ? undefined : v.SMOKE_BYOK_KEY,
+    byokBaseUrl,
     chromiumPath: v.SMOKE_CHROMIUM_PATH,
     workers: v.SMOKE_WORKERS,
   };
 }
 
 let cached: SmokeEnv | undefined;
+let cachedFakeUrl: string | undefined;
 export function smokeEnv(): SmokeEnv {
-  cached ??= parseEnv(process.env);
+  // The webServer publishes SMOKE_FAKE_PROVIDER_URL (the local fake provider) after the config parsed the env.
+  if (!cached || cachedFakeUrl !== process.env.SMOKE_FAKE_PROVIDER_URL) {
+    cached = parseEnv(process.env);
+    cachedFakeUrl = process.env.SMOKE_FAKE_PROVIDER_URL;
+  }
   return cached;
 }

@@ -126,7 +126,7 @@ export const test = base.extend<SmokeFixtures, SmokeWorkerFixtures>({
   admin: [async ({ http }, use) => use(await http({ auth: 'admin' })), { box: true }],
 
   mcp: [
-    async ({ runState }, use) => {
+    async ({ runState, check }, use) => {
       const sessions: McpSession[] = [];
       await use(async ({ bearer, ...opts } = {}) => {
         const token = bearer ?? provisioned(runState.api_key, runState, 'API key').key;
@@ -137,6 +137,24 @@ export const test = base.extend<SmokeFixtures, SmokeWorkerFixtures>({
         const { connectMcp } = require('./mcp-client.js') as typeof import('./mcp-client.js');
         const s = await connectMcp(runState.urls.mcp, token, opts);
         sessions.push(s);
+        // The line reports the HTTP status the last tool call actually got, not an assumed 200.
+        check.status(s.lastStatus());
+        const callTool = s.callTool.bind(s);
+        const listTools = s.client.listTools.bind(s.client);
+        s.callTool = async (...a) => {
+          try {
+            return await callTool(...a);
+          } finally {
+            check.status(s.lastStatus());
+          }
+        };
+        s.client.listTools = async (...a) => {
+          try {
+            return await listTools(...a);
+          } finally {
+            check.status(s.lastStatus());
+          }
+        };
         return s;
       });
       await Promise.all(sessions.map((s) => s.close().catch(() => undefined)));

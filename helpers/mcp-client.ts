@@ -15,6 +15,8 @@ export interface ToolResult {
 
 export interface McpSession {
   client: Client;
+  /** The HTTP status of the last POST /mcp this session sent (what an MCP check's line reports). */
+  lastStatus(): number | '-';
   callTool(name: string, args?: Record<string, unknown>): Promise<ToolResult>;
   close(): Promise<void>;
 }
@@ -28,13 +30,20 @@ export interface McpConnectOptions {
 export async function connectMcp(mcpUrl: string, bearer: string, opts: McpConnectOptions = {}): Promise<McpSession> {
   const url = new URL(mcpUrl.endsWith('/mcp') ? mcpUrl : `${mcpUrl}/mcp`);
   if (opts.configSet) url.searchParams.set('config_set', opts.configSet);
+  let last: number | '-' = '-';
   const transport = new StreamableHTTPClientTransport(url, {
     requestInit: { headers: { Authorization: `Bearer ${bearer}` } },
+    fetch: async (input, init) => {
+      const res = await fetch(input, init);
+      if ((init?.method ?? 'GET').toUpperCase() === 'POST') last = res.status;
+      return res;
+    },
   });
   const client = new Client({ name: 'engram-smoke', version: '0.1.0' });
   await client.connect(transport, { timeout: opts.timeoutMs ?? 5000 });
   return {
     client,
+    lastStatus: () => last,
     async callTool(name, args = {}) {
       const res = await client.callTool({ name, arguments: args }, undefined, { timeout: opts.timeoutMs ?? 5000 });
       const blocks = (res.content ?? []) as Array<{ type: string; text?: string }>;

@@ -9,6 +9,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startThrowawayPostgres, type ThrowawayPostgres } from './lib/throwaway-postgres.js';
 import { buildService } from './lib/build-service.js';
+import { startFakeProvider, type FakeProvider } from './lib/fake-provider.js';
 
 const flavor = (process.env.SMOKE_DB ?? 'sqlite').toLowerCase();
 if (flavor !== 'sqlite' && flavor !== 'postgres') {
@@ -28,10 +29,19 @@ const env: NodeJS.ProcessEnv = { ...process.env, ENGRAM_QUIET: process.env.ENGRA
 const wantsPostgres = flavor === 'postgres' && !process.env.DATABASE_URL;
 
 // The bundle and the database do not depend on each other: prepare both at once.
-const [built, pg] = await Promise.all([
+// SMOKE_FAKE_PROVIDER_KEY (set by the smoke's config in local mode without a real key): a loopback
+// fake provider answers BYOK validate; the service allows its host, the smoke learns its URL from
+// the line printed before "engram ready".
+const fakeKey = process.env.SMOKE_FAKE_PROVIDER_KEY;
+const [built, pg, fake] = await Promise.all([
   buildService(root),
   wantsPostgres ? startThrowawayPostgres() : Promise.resolve<ThrowawayPostgres | undefined>(undefined),
+  fakeKey ? startFakeProvider(fakeKey) : Promise.resolve<FakeProvider | undefined>(undefined),
 ]);
+delete env.SMOKE_FAKE_PROVIDER_KEY;
+if (fake) env.BYOK_ALLOW_HOSTS = [process.env.BYOK_ALLOW_HOSTS, fake.hostPort].filter(Boolean).join(',');
+// Always printed (the smoke's ready pattern expects it): the URL, or none.
+console.log(`engram fake provider base_url=${fake?.baseUrl ?? 'none'}`);
 if (pg) env.DATABASE_URL = pg.url;
 if (flavor === 'sqlite') {
   delete env.DATABASE_URL;
@@ -41,6 +51,7 @@ if (flavor === 'sqlite') {
 
 const cleanup = () => {
   pg?.stop();
+  void fake?.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 };
 // execArgv: [] or fork would pass on this process's `--import tsx`; the bundle is plain JavaScript.

@@ -14,11 +14,13 @@ import {
   AdminStats,
   Billing,
   ErrorEnvelope,
+  PortalUsage,
   Presets,
   Pricing,
   QueryResult,
 } from '../../helpers/schemas/index.js';
 import type { Check } from '../../helpers/check.js';
+import { settle } from '../../helpers/settle.js';
 
 /** Every admin route, with the tenant's id for the detail route. */
 const adminRoutes = (customerId: string): string[] => [
@@ -57,7 +59,7 @@ async function expectAll(
   return [...new Set(got)].join('/');
 }
 
-test('stats.recent_queries_include_own', async ({ admin, mcp, check, tenant }) => {
+test('stats.recent_queries_include_own', async ({ admin, session, mcp, check, tenant }) => {
   const question = `smoke admin probe ${randomBytes(6).toString('hex')} which bucket holds the marker`;
   const client = await mcp();
   const q = await client.callTool('query', { question });
@@ -79,7 +81,21 @@ test('stats.recent_queries_include_own', async ({ admin, mcp, check, tenant }) =
   );
   check.that(stats.customers >= 1, `stats.customers ${stats.customers} with the smoke tenant signed up`);
   check.that(stats.queries_24h >= 1, `stats.queries_24h ${stats.queries_24h} right after a query`);
-  check.that(stats.memories >= 0, `stats.memories ${stats.memories}`);
+  // All customers' memories include the tenant's own (read together; retried while a concurrent store races).
+  const { value: counts } = await settle(
+    async () => {
+      const [u, st] = await Promise.all([session.get('/account/usage'), admin.get('/admin/stats')]);
+      return {
+        mine: (await check.json(u, 200, PortalUsage)).memories as number,
+        all: (await check.json(st, 200, AdminStats)).memories,
+      };
+    },
+    (c) => c.all >= c.mine,
+  );
+  check.that(
+    counts.all >= counts.mine,
+    `stats.memories ${counts.all}, fewer than the tenant's own ${counts.mine}`,
+  );
   const pos = stats.recent_queries.indexOf(hit!) + 1;
   check.detail(
     `own query at #${pos} of ${stats.recent_queries.length} recent_queries for the tenant; ${stats.customers} customers, ${stats.memories} memories, ${stats.queries_24h} queries/24h`,
@@ -166,7 +182,24 @@ test('customers.detail_billing_plan', async ({ admin, anon, session, check, tena
     detail.api_key_count >= 1,
     `api_key_count ${detail.api_key_count}, but the smoke's provisioned key is live`,
   );
-  check.that(detail.memory_count >= 0, `memory_count ${detail.memory_count}`);
+  // memory_count is the tenant's, as its own usage says (read together; retried while a store races).
+  const { value: mem } = await settle(
+    async () => {
+      const [u, d] = await Promise.all([
+        session.get('/account/usage'),
+        admin.get(`/admin/customers/${encodeURIComponent(tenant.id)}`),
+      ]);
+      return {
+        usage: (await check.json(u, 200, PortalUsage)).memories as number,
+        admin: (await check.json(d, 200, AdminCustomer)).memory_count,
+      };
+    },
+    (m) => m.usage === m.admin,
+  );
+  check.that(
+    mem.admin === mem.usage,
+    `memory_count ${mem.admin}, but the tenant's /account/usage says ${mem.usage}`,
+  );
   check.status(200);
   check.detail(
     `billing_plan ${detail.billing_plan} (= /account/billing), ${detail.api_key_count} api key(s), ${detail.memory_count} memories, validated ${detail.byok_validated_at ?? 'never'}`,

@@ -77,6 +77,8 @@ test('as_metadata.scopes.cover_resource_scopes', async ({ anon, http, check }) =
     200,
     ResourceMetadata,
   );
+  // Vacuous coverage is no coverage: the resource must name the scopes it needs (MCP authorization).
+  check.that((prm.scopes_supported ?? []).length > 0, 'the resource metadata lists no scopes_supported');
   const missing = (prm.scopes_supported ?? []).filter((s) => !meta.scopes_supported.includes(s));
   check.that(
     missing.length === 0,

@@ -14,7 +14,6 @@ test('config_set.known.routes', async ({ mcp, state, check, ledger }) => {
   check.that(base.config_set === null, `without ?config_set the result names config_set "${base.config_set}"`);
   const routed = await mcp({ configSet: name! });
   const r = await routed.callTool('query', { question: m, bucket });
-  check.status(200);
   check.that(!r.isError, `query with ?config_set=${name}: tool error ${r.text.slice(0, 120)}`);
   const q = check.parse(QueryResult, r.data, 'query (config_set)');
   check.that(q.config_set === name, `?config_set=${name} answered by config_set "${q.config_set}"`);
@@ -26,7 +25,6 @@ test('config_set.unknown.clear_error', async ({ mcp, check }) => {
   const missing = `smoke-missing-${hex(4)}`;
   const s = await mcp({ configSet: missing });
   const r = await s.callTool('query', { question: 'anything at all' });
-  check.status(200);
   check.that(r.isError, `?config_set=${missing} (no such profile) answered normally (config_set ${(r.data as { config_set?: string } | undefined)?.config_set ?? 'null'})`);
   check.that(r.text.includes(missing), `the error does not name the config set: "${r.text.slice(0, 100)}"`);
   check.that(/not.?found|unknown|no such/i.test(r.text), `the error does not say the config set is unknown: "${r.text.slice(0, 100)}"`);

@@ -20,7 +20,6 @@ test('query.marker.present', async ({ mcp, check, ledger }) => {
   const bucket = uniqueBucket('marker');
   const stored = await storeMemory(s, ledger, { content: `The deploy smoke left ${m} in the vault. It is a unique marker.`, bucket });
   const r = await s.callTool('query', { question: `Where is ${m}?` });
-  check.status(200);
   check.that(!r.isError, `query: tool error ${r.text.slice(0, 120)}`);
   const q = check.parse(LooseQuery, r.data, 'query');
   const inAnswer = q.answer.includes(m);
@@ -45,7 +44,6 @@ test('query.context.scored_sorted', async ({ mcp, check, ledger }) => {
     await storeMemory(s, ledger, { content: `A long note about smoke tests, releases, rollbacks and pagers that mentions ${w} only at the end of a much longer sentence.`, bucket }),
   ];
   const r = await s.callTool('query', { question: w, bucket });
-  check.status(200);
   check.that(!r.isError, `query: tool error ${r.text.slice(0, 120)}`);
   const q = check.parse(QueryResult, r.data, 'query'); // memory_id, content, score in (0, 1]
   check.that(q.context.length === stored.length, `${q.context.length} context items for ${stored.length} matching memories in the bucket`);
@@ -66,7 +64,6 @@ test('query.top_k.limits_context', async ({ mcp, check, ledger }) => {
   const bucket = uniqueBucket('topk');
   for (let i = 0; i < 3; i++) await storeMemory(s, ledger, { content: `${w} note number ${i} ${hex(3)}`, bucket });
   const r = await s.callTool('query', { question: w, bucket, top_k: 2 });
-  check.status(200);
   check.that(!r.isError, `query top_k 2: tool error ${r.text.slice(0, 120)}`);
   const q = check.parse(QueryResult, r.data, 'query');
   check.that(q.context.length === 2, `top_k 2 over 3 matching memories returned ${q.context.length} context items`);
@@ -79,7 +76,6 @@ test('store.dedup.same_memory_id', async ({ mcp, check, ledger }) => {
   const bucket = uniqueBucket('dedup');
   const first = await storeMemory(s, ledger, { content, bucket });
   const second = await storeMemory(s, ledger, { content, bucket });
-  check.status(200);
   check.that(first.deduplicated === false, 'the first store already says deduplicated=true');
   check.that(second.memory_id === first.memory_id, `second store returned memory_id ${second.memory_id}, the first ${first.memory_id}`);
   check.that(second.deduplicated === true, 'second store of the same content says deduplicated=false');
@@ -93,7 +89,6 @@ test('store.dedup.list_count_one', async ({ mcp, check, ledger }) => {
   await storeMemory(s, ledger, { content, bucket });
   await storeMemory(s, ledger, { content, bucket });
   const list = await listMemories(s, bucket);
-  check.status(200);
   check.that(list.memories.length === 1, `list_memories shows ${list.memories.length} rows after storing the same content twice`);
   check.that(list.total === 1, `list_memories total ${list.total}, want 1`);
   const buckets = (await s.callTool('list_buckets')).data as { buckets?: Array<{ name: string; memory_count: number }> };
@@ -109,7 +104,6 @@ test('store.dedup.normalized_variant', async ({ mcp, check, ledger }) => {
   const bucket = uniqueBucket('dedupv');
   const first = await storeMemory(s, ledger, { content: `Normalized dedup ${m} probe`, bucket });
   const variant = await storeMemory(s, ledger, { content: `  NORMALIZED   dedup\n${m.toUpperCase()}\tPROBE  `, bucket });
-  check.status(200);
   check.that(variant.memory_id === first.memory_id && variant.deduplicated, `case/whitespace variant got ${variant.memory_id === first.memory_id ? 'the same' : 'a new'} memory_id, deduplicated=${variant.deduplicated}`);
   check.detail(`upper-cased, re-spaced, padded variant -> same memory_id, deduplicated=true`);
 });
@@ -118,7 +112,6 @@ test('store.auto_bucket.hashtag', async ({ mcp, check, ledger }) => {
   const s = await mcp();
   const tag = `SmokeTag${hex(4)}`;
   const st = await storeMemory(s, ledger, { content: `Auto-bucket probe ${marker()} filed under #${tag} and not #second${hex(3)}`, bucket: undefined });
-  check.status(200);
   check.that(st.bucket === tag.toLowerCase(), `no bucket, first hashtag #${tag}: stored into "${st.bucket}", want "${tag.toLowerCase()}"`);
   const list = await listMemories(s, st.bucket);
   check.that(list.memories.some((x) => x.id === st.memory_id), `list_memories(${st.bucket}) does not show the memory`);
@@ -128,7 +121,6 @@ test('store.auto_bucket.hashtag', async ({ mcp, check, ledger }) => {
 test('store.auto_bucket.inbox', async ({ mcp, check, ledger }) => {
   const s = await mcp();
   const st = await storeMemory(s, ledger, { content: `Inbox probe ${marker()} without any tag.` });
-  check.status(200);
   check.that(st.bucket === 'inbox', `no bucket, no hashtag: stored into "${st.bucket}", want inbox`);
   check.detail(`no bucket, no hashtag -> bucket inbox (id ${st.bucket_id})`);
 });
@@ -144,7 +136,6 @@ async function expectRefusedStore(s: McpSession, ledger: Parameters<typeof ledge
 test('store.empty.rejected', async ({ mcp, check, ledger }) => {
   const bucket = uniqueBucket('empty');
   const { r, created } = await expectRefusedStore(await mcp(), ledger, '', bucket);
-  check.status(200);
   check.that(r.isError, `store_memory("") accepted (memory_id ${(r.data as { memory_id?: string } | undefined)?.memory_id ?? '?'})`);
   check.that(!created, `the refused store still created bucket ${bucket}`);
   check.detail(`store_memory("") -> tool error "${r.text.slice(0, 80)}", bucket not created`);
@@ -153,7 +144,6 @@ test('store.empty.rejected', async ({ mcp, check, ledger }) => {
 test('store.whitespace.rejected', async ({ mcp, check, ledger }) => {
   const bucket = uniqueBucket('blank');
   const { r, created } = await expectRefusedStore(await mcp(), ledger, '  \n\t  \r\n ', bucket);
-  check.status(200);
   check.that(r.isError, 'whitespace-only content accepted');
   check.that(!created, `the refused store still created bucket ${bucket}`);
   check.detail(`whitespace-only content -> tool error "${r.text.slice(0, 80)}", bucket not created`);
@@ -163,7 +153,6 @@ test('store.oversized.rejected', async ({ mcp, check, ledger }) => {
   const bucket = uniqueBucket('big');
   const content = `${marker()} ${'x'.repeat(MAX_BYTES)}`.slice(0, MAX_BYTES + 1);
   const { r, created } = await expectRefusedStore(await mcp(), ledger, content, bucket);
-  check.status(200);
   check.that(r.isError, `${Buffer.byteLength(content)}-byte content accepted`);
   check.that(r.text.includes(String(MAX_BYTES)), `the error does not name the ${MAX_BYTES}-byte limit: "${r.text.slice(0, 100)}"`);
   check.that(!created, `the refused store still created bucket ${bucket}`);
@@ -175,7 +164,6 @@ test('store.oversized_multibyte.rejected', async ({ mcp, check, ledger }) => {
   const bucket = uniqueBucket('bigmb');
   const content = '€'.repeat(Math.floor(MAX_BYTES / 3) + 1);
   const { r, created } = await expectRefusedStore(await mcp(), ledger, content, bucket);
-  check.status(200);
   check.that(r.isError, `${content.length} chars / ${Buffer.byteLength(content)} bytes accepted: the limit counts characters, not bytes`);
   check.that(!created, `the refused store still created bucket ${bucket}`);
   check.detail(`${content.length} chars = ${Buffer.byteLength(content)} UTF-8 bytes -> tool error, bucket not created`);
@@ -187,7 +175,6 @@ test('store.max_size.accepted', async ({ mcp, check, ledger }) => {
   const head = `${marker()} `;
   const content = head + 'y'.repeat(MAX_BYTES - head.length);
   const st = await storeMemory(s, ledger, { content, bucket });
-  check.status(200);
   const list = await listMemories(s, bucket);
   const row = list.memories.find((x) => x.id === st.memory_id);
   check.that(!!row, 'the stored memory is not listed');
@@ -201,7 +188,6 @@ test('delete_memory.then_list.gone', async ({ mcp, check, ledger }) => {
   const keep = await storeMemory(s, ledger, { content: `Keeper ${marker()}`, bucket });
   const gone = await storeMemory(s, ledger, { content: `Deletable ${marker()}`, bucket });
   const r = await s.callTool('delete_memory', { memory_id: gone.memory_id });
-  check.status(200);
   check.that(!r.isError, `delete_memory: tool error ${r.text.slice(0, 120)}`);
   check.parse(DeleteMemoryResult, r.data, 'delete_memory');
   const list = await listMemories(s, bucket);
@@ -220,7 +206,6 @@ test('list_buckets.counts.match_lists', async ({ mcp, check, ledger }) => {
   const bucket = uniqueBucket('count');
   for (let i = 0; i < 3; i++) await storeMemory(s, ledger, { content: `Count probe ${i} ${marker()}`, bucket });
   const r = await s.callTool('list_buckets');
-  check.status(200);
   const b = check.parse(ListBucketsResult, r.data, 'list_buckets').buckets.find((x) => x.name === bucket);
   check.that(!!b, `list_buckets lacks ${bucket}`);
   check.that(b!.memory_count === 3, `${bucket} memory_count ${b!.memory_count}, 3 stored`);

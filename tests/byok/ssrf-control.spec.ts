@@ -1,0 +1,27 @@
+/**
+ * The SSRF group's positive control: a safe https base_url (a public address literal, so no DNS
+ * is needed) is ACCEPTED at create and at update, so a service that refuses every base_url cannot
+ * pass the ssrf.* checks. The service never connects on create or update (docs/contract.md), so
+ * nothing is sent to that address.
+ */
+import { test } from '../../helpers/fixtures.js';
+import { byokName, createByokConfig } from '../../helpers/byok.js';
+import { ByokConfig } from '../../helpers/schemas/index.js';
+
+const SAFE = 'https://93.184.215.14/v1';
+const SAFE_2 = 'https://93.184.215.15/openai/v1';
+
+test('ssrf.control.safe_https_accepted', async ({ session, check, ledger }) => {
+  const { config } = await createByokConfig(session, check, ledger, {
+    name: byokName('ssrf-ok'),
+    base_url: SAFE,
+  });
+  check.that(config.base_url === SAFE, `created with base_url ${SAFE}, stored "${config.base_url}"`);
+  const updated = await check.json(
+    await session.put(`/account/byok/${encodeURIComponent(config.id)}`, { data: { base_url: SAFE_2 } }),
+    200,
+    ByokConfig,
+  );
+  check.that(updated.base_url === SAFE_2, `updated to ${SAFE_2}, stored "${updated.base_url}"`);
+  check.detail(`public https base_url accepted at create (201) and at update (200), stored as sent`);
+});
