@@ -116,9 +116,11 @@ export async function loginTenant(env: SmokeEnv, who: Who, creds: Credentials): 
     secret: token,
     credential: true,
   });
-  const [profile, buckets] = await Promise.all([
+  const [profile, buckets, sessions, settings] = await Promise.all([
     http(`${env.urls.admin}/account/profile`, { bearer: token }),
     http(`${env.urls.router}/router/buckets`, { bearer: token }),
+    http(`${env.urls.admin}/account/sessions`, { bearer: token }),
+    http(`${env.urls.admin}/account/settings`, { bearer: token }),
   ]);
   if (profile.status !== 200)
     throw new ProvisionError(
@@ -132,11 +134,21 @@ export async function loginTenant(env: SmokeEnv, who: Who, creds: Credentials): 
   const baseline = Object.fromEntries(
     (list as Array<{ name: string; memory_count: number }>).map((b) => [b.name, b.memory_count]),
   );
+  const held = field(sessions.json, 'sessions');
+  if (sessions.status !== 200 || !Array.isArray(held))
+    throw new ProvisionError(
+      `standing ${who} account GET /account/sessions: expected 200, got ${describeFailure(sessions)}`,
+    );
   return {
     id: str(profile.json, `${who} GET /account/profile`, 'id'),
     ...creds,
     session_token: token,
     baseline_memories: baseline,
+    // Not the one just opened: it is ledgered (logged out last).
+    baseline_sessions: (held as Array<{ id: unknown; current?: unknown }>)
+      .filter((s) => s.current !== true)
+      .map((s) => String(s.id)),
+    baseline_settings: settings.status === 200 ? (field(settings.json, 'settings') as Record<string, unknown>) : undefined,
   };
 }
 

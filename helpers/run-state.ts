@@ -37,6 +37,10 @@ export interface Tenant {
   signup?: SignupSeen;
   /** Memories per bucket it held before the run (standing accounts): teardown compares. */
   baseline_memories?: Record<string, number>;
+  /** Session ids it had before the run (standing accounts): teardown deletes only the others. */
+  baseline_sessions?: string[];
+  /** Its settings before the run (standing accounts): teardown puts them back. */
+  baseline_settings?: Record<string, unknown>;
 }
 
 /** Global setup's POST /auth/signup as seen, for the checks about sign-up itself (no token: it is session_token). */

@@ -11,6 +11,7 @@ import { readLedger, undoOrder } from './ledger.js';
 import { connectMcp, type McpSession } from './mcp-client.js';
 import { paths } from './paths.js';
 import { readRunState, type RunState } from './run-state.js';
+import { restoreSettings, sweepSessions } from './account-sweep.js';
 import { performUndo } from './undo.js';
 
 /** Before the credentials go: anything left behind that the ledger does not know about. */
@@ -88,8 +89,9 @@ export async function runTeardown(note = ''): Promise<void> {
         console.log(`teardown: [fail] reapable check: ${p}`);
       }
       for (const who of ['tenant', 'foreign'] as const) {
-        const grants = await revokeAllGrants(state, who);
-        if (grants) console.log(`teardown: [ ok ] oauth grants (${who}): ${grants}`);
+        const notes = await Promise.all([revokeAllGrants(state, who), sweepSessions(state, who), restoreSettings(state, who)]);
+        for (const [what, note] of [['oauth grants', notes[0]], ['sessions', notes[1]], ['settings', notes[2]]])
+          if (note) console.log(`teardown: [ ok ] ${what} (${who}): ${note}`);
       }
     }
     let result;

@@ -2,6 +2,7 @@
 import { test } from '../../helpers/fixtures.js';
 import { smokeEmail } from '../../helpers/auth-group.js';
 import { expectCleanError } from '../../helpers/errors-group.js';
+import { asMetadataUrl, authServer } from '../../helpers/discovery-group.js';
 import { freshSecondTenant } from '../../helpers/second-tenant.js';
 import { recordSignup } from '../../helpers/signups.js';
 import { AsMetadataFull, AuthConfig } from '../../helpers/schemas/index.js';
@@ -26,18 +27,16 @@ test('auth_config.get.signin_keys', async ({ anon, check }) => {
 
 test('auth_config.oauth.matches_rfc8414_metadata', async ({ anon, check, urls }) => {
   const cfg = await check.json(await anon.get('/auth/config'), 200, AuthConfig);
-  const meta = await check.json(
-    await anon.get('/.well-known/oauth-authorization-server'),
-    200,
-    AsMetadataFull,
-  );
+  // The MCP resource's authorization server, wherever it lives (docs/target.md).
+  const as = await authServer(urls);
+  const meta = await check.json(await anon.get(as.metadataUrl), 200, AsMetadataFull);
   check.that(
     cfg.oauth.issuer === meta.issuer,
     `auth/config issuer ${cfg.oauth.issuer} != RFC 8414 issuer ${meta.issuer}`,
   );
   check.that(
-    cfg.oauth.issuer === urls.admin,
-    `auth/config issuer ${cfg.oauth.issuer} is not the admin origin ${urls.admin}`,
+    cfg.oauth.issuer === as.issuer,
+    `auth/config issuer ${cfg.oauth.issuer} is not the authorization server ${as.issuer} named by ${as.via}`,
   );
   let compared = 0;
   for (const k of [
@@ -53,7 +52,7 @@ test('auth_config.oauth.matches_rfc8414_metadata', async ({ anon, check, urls })
   }
   if (cfg.oauth.metadata_url !== undefined)
     check.that(
-      cfg.oauth.metadata_url === `${meta.issuer}/.well-known/oauth-authorization-server`,
+      cfg.oauth.metadata_url === asMetadataUrl(meta.issuer),
       `oauth.metadata_url ${cfg.oauth.metadata_url} is not the issuer's RFC 8414 URL`,
     );
   check.detail(`issuer ${meta.issuer} equal in both; ${compared} endpoints agree with the metadata`);
