@@ -67,7 +67,9 @@ async function runSmoke(extraEnv: Record<string, string>) {
       adminPassword: svc.adminPassword,
       webhookSecret: svc.webhookSecret,
     },
-    [],
+    // What is counted here is accounts, not time: no ceiling, and loose check timeouts, so a
+    // loaded machine cannot turn the proof red (this test's own timeout still bounds the run).
+    ['--global-timeout=0', '--timeout=60000'],
     {
       SMOKE_TENANT_EMAIL: '',
       SMOKE_TENANT_PASSWORD: '',
@@ -94,7 +96,7 @@ describe('polite tenant', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  test('a full run signs up at most 2 accounts, and says how many', { timeout: 240_000 }, async () => {
+  test('a full run signs up at most 2 accounts, and says how many', { timeout: 420_000 }, async () => {
     const before = customers();
     const { exit, results, out } = await runSmoke({});
     const made = customers() - before;
@@ -110,7 +112,7 @@ describe('polite tenant', () => {
 
   test(
     'with standing accounts a run signs up no one and leaves them as it found them',
-    { timeout: 240_000 },
+    { timeout: 420_000 },
     async () => {
       const accounts = await Promise.all(
         ['tenant', 'foreign'].map(async (who) => {
