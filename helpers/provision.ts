@@ -65,6 +65,7 @@ export async function signupTenant(
   minLength: number | null = null,
 ): Promise<Tenant> {
   const email = smokeEmail();
+  const what = `${who === 'tenant' ? '' : 'second tenant '}POST /auth/signup`;
   // 30 characters; the second tenant's exactly the published minimum (8 at least: a real account).
   const password = smokePassword(minLength !== null && minLength >= 8 ? minLength : 30);
   const res = await http(`${env.urls.admin}/auth/signup`, { json: { email, password, name: NAMES[who] } });
@@ -72,8 +73,8 @@ export async function signupTenant(
   const token = field(res.json, 'token');
   if (typeof token === 'string') rememberSecret(token);
   if (res.status !== 201)
-    throw new ProvisionError(`${who} POST /auth/signup: expected 201, got ${describeFailure(res)}`);
-  const session = str(res.json, `${who} POST /auth/signup`, 'token');
+    throw new ProvisionError(`${what}: expected 201, got ${describeFailure(res)}`);
+  const session = str(res.json, what, 'token');
   registerUndo({
     kind: 'session',
     id: who,
@@ -83,7 +84,7 @@ export async function signupTenant(
     credential: true,
   });
   return {
-    id: str(res.json, `${who} POST /auth/signup`, 'customer', 'id'),
+    id: str(res.json, what, 'customer', 'id'),
     email,
     password,
     session_token: session,
