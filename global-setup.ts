@@ -7,8 +7,15 @@ import fs from 'node:fs';
 import type { FullConfig } from '@playwright/test';
 import { smokeEnv } from './helpers/env.js';
 import { paths } from './helpers/paths.js';
-import { adminLogin, createByok, mintApiKey, signupTenant } from './helpers/provision.js';
-import { writeRunState, type RunState } from './helpers/run-state.js';
+import {
+  adminLogin,
+  createByok,
+  loginTenant,
+  mintApiKey,
+  passwordMinLength,
+  signupTenant,
+} from './helpers/provision.js';
+import { writeRunState, type RunState, type Tenant } from './helpers/run-state.js';
 import { envSecrets, rememberSecret } from './helpers/secrets.js';
 import { treatSigtermAsSigint } from './helpers/signals.js';
 import { unreachable } from './helpers/preflight.js';
@@ -37,6 +44,8 @@ async function provision(_config: FullConfig): Promise<void> {
     urls: env.urls,
     provisioning_error: null,
     tenant: null,
+    foreign: null,
+    foreign_skip_reason: null,
     api_key: null,
     byok: null,
     admin: null,
@@ -58,8 +67,11 @@ async function provision(_config: FullConfig): Promise<void> {
   }
 
   const admin = adminLogin(env).catch((e: Error) => ({ admin: null, admin_skip_reason: `admin login failed: ${e.message}` }));
+  const foreign = provisionForeign(env);
   try {
-    state.tenant = await signupTenant(env);
+    state.tenant = env.standingTenant
+      ? await loginTenant(env, 'tenant', env.standingTenant)
+      : await signupTenant(env);
     state.api_key = await mintApiKey(env, state.tenant.session_token);
     state.byok = await createByok(env, state.tenant.session_token);
   } catch (e) {
@@ -68,12 +80,38 @@ async function provision(_config: FullConfig): Promise<void> {
     // is red for this one reason, instead of ~150 errs repeating it.
     process.env.SMOKE_ABORT_REASON = `provisioning failed: ${state.provisioning_error}`;
   }
-  Object.assign(state, await admin);
+  Object.assign(state, await admin, await foreign);
   writeRunState(state);
 
   const what = state.provisioning_error
     ? `PROVISIONING FAILED: ${state.provisioning_error}`
-    : `tenant ${state.tenant?.email}, api key #${state.api_key?.id}, byok ${state.byok?.name}${state.byok?.real_key ? ' (real key)' : ' (dummy key)'}`;
+    : `tenant ${state.tenant?.email}${env.standingTenant ? ' (standing)' : ''}, api key #${state.api_key?.id}, byok ${state.byok?.name}${state.byok?.real_key ? ' (real key)' : ' (dummy key)'}`;
   const adminNote = state.admin ? 'admin signed in' : state.admin_skip_reason;
-  console.log(`setup: ${env.mode} ${env.urls.admin}: ${what}; ${adminNote} (${Date.now() - started} ms)`);
+  const second = state.foreign
+    ? `second tenant ${state.foreign.signup ? 'signed up' : 'standing'}`
+    : `no second tenant (${state.foreign_skip_reason})`;
+  console.log(
+    `setup: ${env.mode} ${env.urls.admin}: ${what}; ${second}; ${adminNote} (${Date.now() - started} ms)`,
+  );
+}
+
+/**
+ * The second tenant, made once per run for every isolation check: a standing account when one
+ * is given, none when the tenant is standing (such a run signs up no one), else a sign-up whose
+ * password is exactly the published minimum length (what auth_config.password.min_length_is_enforced
+ * checks). Beside the tenant's chain, not after it: no time on the critical path.
+ */
+async function provisionForeign(
+  env: ReturnType<typeof smokeEnv>,
+): Promise<Pick<RunState, 'foreign' | 'foreign_skip_reason'>> {
+  try {
+    let foreign: Tenant | null = null;
+    if (env.standingForeign) foreign = await loginTenant(env, 'foreign', env.standingForeign);
+    else if (!env.standingTenant) foreign = await signupTenant(env, 'foreign', await passwordMinLength(env));
+    const skip =
+      'skipped: no second tenant (a standing-account run signs up no one: set SMOKE_FOREIGN_EMAIL and SMOKE_FOREIGN_PASSWORD)';
+    return { foreign, foreign_skip_reason: foreign ? null : skip };
+  } catch (e) {
+    return { foreign: null, foreign_skip_reason: `second tenant not provisioned: ${(e as Error).message}` };
+  }
 }

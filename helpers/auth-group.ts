@@ -1,47 +1,35 @@
 /**
- * Throwaway accounts for the auth, portal and errors groups: signed up through the real path,
- * their sessions registered in the ledger (teardown logs them out), passwords remembered for
- * redaction before they are sent anywhere.
+ * For the auth, portal and errors groups: fresh sessions of an account the run already has (a
+ * run signs up at most two: helpers/second-tenant.ts), JWT reading and tampering.
  */
-import { randomBytes } from 'node:crypto';
-import type { APIRequestContext } from '@playwright/test';
-import type { Check } from './check.js';
+import { CheckFailure } from './check.js';
 import type { LedgerApi } from './fixtures.js';
-import { smokeEmail } from './provision.js';
-import { SignupResponse } from './schemas/index.js';
+import { describeFailure, http } from './http.js';
+import { smokeEmail, smokePassword } from './provision.js';
 import { rememberSecret } from './secrets.js';
 
-export { smokeEmail };
+export { smokeEmail, smokePassword };
 
-/** Strong enough for any sane password rule; base64url so redaction sees one form. */
-export function smokePassword(): string {
-  const p = `Sm0ke-${randomBytes(18).toString('base64url')}`;
-  rememberSecret(p);
-  return p;
-}
-
-export interface Account {
-  id: string;
-  email: string;
-  password: string;
-  token: string;
-}
-
-/** POST /auth/signup for a fresh smoke account; 201 required; its session goes in the ledger. */
-export async function signupAccount(
-  anon: APIRequestContext,
-  check: Check,
+/**
+ * A new session of `account` (POST /auth/login over plain fetch: the password never reaches a
+ * trace), ledgered (logout at teardown): what a check may log out or revoke without touching
+ * the run's own session.
+ */
+export async function freshSession(
+  adminUrl: string,
   ledger: LedgerApi,
-  email = smokeEmail(),
-): Promise<Account> {
-  const password = smokePassword();
-  const body = await check.json(
-    await anon.post('/auth/signup', { data: { email, password, name: 'Engram smoke extra' } }),
-    201,
-    SignupResponse,
-  );
-  ledger.add({ kind: 'session', id: `signup:${body.customer.id}`, secret: body.token });
-  return { id: body.customer.id, email, password, token: body.token };
+  account: { id: string; email: string; password: string },
+  label: string,
+): Promise<string> {
+  const res = await http(`${adminUrl}/auth/login`, {
+    json: { email: account.email, password: account.password },
+  });
+  const token = (res.json as { token?: unknown } | undefined)?.token;
+  if (res.status !== 200 || typeof token !== 'string')
+    throw new CheckFailure(`precondition: POST /auth/login (${label}) ${describeFailure(res)}`);
+  rememberSecret(token);
+  ledger.add({ kind: 'session', id: `${label}:${account.id}`, secret: token });
+  return token;
 }
 
 /** The claims of a JWT, unverified (for `sid`, `exp`): never trusted, only read. */

@@ -40,6 +40,19 @@ const schema = z
     SMOKE_DB: z.enum(['sqlite', 'postgres'], 'must be sqlite or postgres').default('sqlite'),
     SMOKE_CHROMIUM_PATH: optional,
     SMOKE_WORKERS: z.coerce.number().int().min(1).max(32).optional(),
+    // A standing test account: the run logs in instead of signing up (and signs up no one).
+    SMOKE_TENANT_EMAIL: z.email('must be an email address').optional(),
+    SMOKE_TENANT_PASSWORD: optional,
+    // A standing second account for the isolation checks (else one is signed up, unless the
+    // tenant is standing: then those checks skip).
+    SMOKE_FOREIGN_EMAIL: z.email('must be an email address').optional(),
+    SMOKE_FOREIGN_PASSWORD: optional,
+    // The sign-in and consent pages of a target whose controls the smoke cannot find by itself.
+    SMOKE_SIGNIN_EMAIL_FIELD: optional,
+    SMOKE_SIGNIN_PASSWORD_FIELD: optional,
+    SMOKE_SIGNIN_SUBMIT: optional,
+    SMOKE_SIGNIN_ALLOW: optional,
+    SMOKE_SIGNIN_DENY: optional,
     ADMIN_PORT: port.default(4100),
     MCP_PORT: port.default(4101),
     ROUTER_PORT: port.default(4102),
@@ -56,6 +69,13 @@ const schema = z
         message:
           'remote mode needs all of SMOKE_ADMIN_URL, SMOKE_MCP_URL, SMOKE_ROUTER_URL (or none, for local mode)',
       });
+    for (const who of ['TENANT', 'FOREIGN'] as const)
+      if (!v[`SMOKE_${who}_EMAIL`] !== !v[`SMOKE_${who}_PASSWORD`])
+        ctx.addIssue({
+          code: 'custom',
+          path: [`SMOKE_${who}_EMAIL`],
+          message: `a standing account needs both SMOKE_${who}_EMAIL and SMOKE_${who}_PASSWORD`,
+        });
   });
 
 export interface SmokeEnv {
@@ -70,6 +90,25 @@ export interface SmokeEnv {
   webhookSecret?: string;
   chromiumPath?: string;
   workers?: number;
+  /** Standing accounts (log in, never sign up). */
+  standingTenant?: Credentials;
+  standingForeign?: Credentials;
+  /** Overrides for finding the sign-in/consent controls (docs/target.md). */
+  signin: SigninHints;
+}
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+/** Field names (the `name` attribute) and button labels of the sign-in and consent pages. */
+export interface SigninHints {
+  emailField?: string;
+  passwordField?: string;
+  submit?: string;
+  allow?: string;
+  deny?: string;
 }
 
 /** One clear message naming every bad variable; never echoes values (they may be secrets). */
@@ -110,8 +149,20 @@ export function parseEnv(raw: NodeJS.ProcessEnv): SmokeEnv {
     byokBaseUrl,
     chromiumPath: v.SMOKE_CHROMIUM_PATH,
     workers: v.SMOKE_WORKERS,
+    standingTenant: credentials(v.SMOKE_TENANT_EMAIL, v.SMOKE_TENANT_PASSWORD),
+    standingForeign: credentials(v.SMOKE_FOREIGN_EMAIL, v.SMOKE_FOREIGN_PASSWORD),
+    signin: {
+      emailField: v.SMOKE_SIGNIN_EMAIL_FIELD,
+      passwordField: v.SMOKE_SIGNIN_PASSWORD_FIELD,
+      submit: v.SMOKE_SIGNIN_SUBMIT,
+      allow: v.SMOKE_SIGNIN_ALLOW,
+      deny: v.SMOKE_SIGNIN_DENY,
+    },
   };
 }
+
+const credentials = (email?: string, password?: string): Credentials | undefined =>
+  email && password ? { email, password } : undefined;
 
 let cached: SmokeEnv | undefined;
 let cachedFakeUrl: string | undefined;

@@ -17,6 +17,7 @@
  * | http      | (opts) => APIRequestContext for any app/credential: http({ app: 'router', auth: 'apiKey' }) |
  * | mcp       | (opts?) => connected MCP client (SDK); bearer defaults to the API key; closed after the check |
  * | ledger    | ledger.add({ kind, id, secret? }): register the undo of anything the check creates |
+ * | secondTenantLocked | the run's second tenant, held by this check alone (it changes or counts it) |
  *
  * All contexts and MCP clients are disposed after the check. Tokens a check mints and parses
  * with check.json() are remembered for redaction; call rememberSecret(v) for any other secret.
@@ -28,7 +29,9 @@ import { installFastStacks } from './fast-stacks.js';
 import { registerUndo, type LedgerEntry } from './ledger.js';
 import type { McpConnectOptions, McpSession } from './mcp-client.js';
 import { requireAdmin } from './require.js';
-import { readRunState, type RunState } from './run-state.js';
+import { readRunState, type RunState, type Tenant } from './run-state.js';
+import { provisionedSecondTenant } from './second-tenant.js';
+import { lockSecondTenant } from './tenant-lock.js';
 
 // Before any check runs: every fixture step formats a stack (see fast-stacks.ts).
 installFastStacks();
@@ -64,6 +67,7 @@ interface SmokeFixtures {
   admin: APIRequestContext;
   mcp: (opts?: McpConnectOptions & { bearer?: string }) => Promise<McpSession>;
   ledger: LedgerApi;
+  secondTenantLocked: Tenant;
 }
 
 interface SmokeWorkerFixtures {
@@ -158,6 +162,21 @@ export const test = base.extend<SmokeFixtures, SmokeWorkerFixtures>({
         return s;
       });
       await Promise.all(sessions.map((s) => s.close().catch(() => undefined)));
+    },
+    { box: true },
+  ],
+
+  // Checks that change the shared second tenant (its plan, a key of its own) or count what those
+  // would disturb run one at a time across workers.
+  secondTenantLocked: [
+    async ({ runState }, use) => {
+      const t = provisionedSecondTenant(runState);
+      const release = await lockSecondTenant();
+      try {
+        await use(t);
+      } finally {
+        release();
+      }
     },
     { box: true },
   ],

@@ -24,6 +24,8 @@ export interface LedgerEntry {
   secret?: string;
   /** The tenant credential teardown itself needs: undone last. */
   credential?: boolean;
+  /** Whose thing it is: the run's tenant (default) or its second tenant, whose session undoes it. */
+  owner?: 'tenant' | 'foreign';
 }
 
 export function registerUndo(entry: LedgerEntry): void {

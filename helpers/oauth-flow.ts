@@ -19,6 +19,8 @@ import { publishSigninCookie, readSigninCookie } from './oauth-state.js';
 import { pkce } from './pkce.js';
 import type { RunState } from './run-state.js';
 import { rememberSecret } from './secrets.js';
+import { smokeEnv } from './env.js';
+import { consentControl, consentLocator, signInFields, signInForm, signInLocators } from './signin-page.js';
 
 /** The part of the `ledger` fixture the helpers need. */
 export interface LedgerLike {
@@ -89,7 +91,11 @@ export function formsOf(html: string): HtmlForm[] {
       action: a.action ?? '',
       method: (a.method ?? 'get').toLowerCase(),
       inputs: [...inner.matchAll(/<input\b([^>]*)>/gi)].map((i) => attrsOf(i[1]!)),
-      buttons: [...inner.matchAll(/<button\b([^>]*)>([\s\S]*?)<\/button>/gi)].map((b) => ({ attrs: attrsOf(b[1]!), text: b[2]!.replace(/<[^>]+>/g, '').trim() })),
+      buttons: [
+        ...[...inner.matchAll(/<button\b([^>]*)>([\s\S]*?)<\/button>/gi)].map((b) => ({ attrs: attrsOf(b[1]!), text: b[2]!.replace(/<[^>]+>/g, '').trim() })),
+        // <input type=submit value="Allow">: a button too, labelled by its value.
+        ...[...inner.matchAll(/<input\b([^>]*)>/gi)].map((i) => attrsOf(i[1]!)).filter((a) => a.type === 'submit').map((a) => ({ attrs: a, text: (a.value ?? '').trim() })),
+      ],
       labels: [...inner.matchAll(/<label\b([^>]*)>([\s\S]*?)<\/label>/gi)].map((l) => ({ for: attrsOf(l[1]!).for ?? '', text: l[2]!.replace(/<[^>]+>/g, '').trim() })),
     });
   }
@@ -220,13 +226,16 @@ export async function signInOverHttp(adminUrl: string, ledger: LedgerLike, user:
   const signInAt = start.headers.get('location');
   if (start.status < 300 || start.status > 399 || !signInAt) return fail(`precondition: unauthenticated GET /authorize ${start.status}, no redirect to sign-in`);
   const page = await fetchText(new URL(signInAt, adminUrl).href, { headers: { accept: 'text/html' } });
-  const form = formsOf(page.text).find((f) => f.inputs.some((i) => i.type === 'password'));
-  if (page.status !== 200 || !form) return fail(`precondition: sign-in page ${page.status} without a password form`);
-  const emailField = form.inputs.find((i) => i.type === 'email' || /email|user/i.test(i.name ?? ''))?.name;
-  const passwordField = form.inputs.find((i) => i.type === 'password')?.name;
-  if (!emailField || !passwordField) return fail('precondition: sign-in form has no named email/password fields');
+  const form = signInForm(formsOf(page.text));
+  if (page.status !== 200 || !form) return fail(`precondition: sign-in page ${page.status} without a password form (SMOKE_SIGNIN_PASSWORD_FIELD names it)`);
+  const { identifier: emailField, password: passwordField } = signInFields(form);
+  if (!emailField || !passwordField) return fail('precondition: sign-in form has no named identifier/password fields (SMOKE_SIGNIN_EMAIL_FIELD, SMOKE_SIGNIN_PASSWORD_FIELD name them)');
   const action = new URL(form.action || signInAt, new URL(signInAt, adminUrl)).href;
-  const submit = await fetchText(action, { form: { ...hiddenFields(form), [emailField]: user.email, [passwordField]: user.password } });
+  // Sent as the browser sends it: with the submit control's own name=value, if it has a name.
+  const hint = smokeEnv().signin.submit;
+  const button = form.buttons.find((b) => (hint ? b.text.toLowerCase() === hint.toLowerCase() : (b.attrs.type ?? 'submit') === 'submit'));
+  const pressed = button?.attrs.name ? { [button.attrs.name]: button.attrs.value ?? '' } : {};
+  const submit = await fetchText(action, { form: { ...hiddenFields(form), ...pressed, [emailField]: user.email, [passwordField]: user.password } });
   const cookie = cookieHeaderFrom(submit);
   if (submit.status < 300 || submit.status > 399 || !cookie) return fail(`precondition: POST sign-in form ${submit.status}${cookie ? '' : ', no cookie set'}`);
   rememberSecret(cookie);
@@ -259,7 +268,7 @@ export interface AuthorizeOutcome {
 
 /**
  * GET /authorize with the cookie, follow same-origin redirects to the consent page, press the
- * button named `decision` ("Allow"), and return where the service sends the browser.
+ * button that says `decision` (helpers/signin-page.ts), and return where the service sends the browser.
  */
 export async function authorizeWithCookie(adminUrl: string, cookie: string, p: AuthorizeParams, decision: 'Allow' | 'Deny' = 'Allow'): Promise<AuthorizeOutcome> {
   const origin = new URL(adminUrl).origin;
@@ -274,9 +283,10 @@ export async function authorizeWithCookie(adminUrl: string, cookie: string, p: A
     hops.push(url.pathname);
     res = await fetchText(url.href, { cookie, headers: { accept: 'text/html' } });
   }
-  const form = formsOf(res.text).find((f) => f.buttons.some((b) => b.text.toLowerCase() === decision.toLowerCase()));
-  if (res.status !== 200 || !form) return fail(`precondition: ${hops.join(' -> ')} ended at ${res.status} without a consent form`);
-  const button = form.buttons.find((b) => b.text.toLowerCase() === decision.toLowerCase())!;
+  const control = consentControl(formsOf(res.text), decision === 'Allow' ? 'allow' : 'deny');
+  if (res.status !== 200 || !control)
+    return fail(`precondition: ${hops.join(' -> ')} ended at ${res.status} without a consent form with a ${decision} button (SMOKE_SIGNIN_${decision.toUpperCase()} names it)`);
+  const { form, button } = control;
   const fields = { ...hiddenFields(form), ...(button.attrs.name ? { [button.attrs.name]: button.attrs.value ?? '' } : {}) };
   const action = new URL(form.action || url.pathname, url).href;
   const done = await fetchText(action, { form: fields, cookie });
@@ -331,8 +341,8 @@ export interface BrowserOutcome {
 }
 
 /**
- * Chromium: open /authorize, fill the labelled Email and Password fields, press "Sign in", then
- * "Allow". Playwright cannot intercept a redirect's target (by design), so the form POSTs are
+ * Chromium: open /authorize, fill the sign-in form's identifier and password fields, press its
+ * submit control, then the consent page's allow button (helpers/signin-page.ts finds them). Playwright cannot intercept a redirect's target (by design), so the form POSTs are
  * routed instead: each is performed as is (route.fetch, no redirect following) and handed back to
  * the browser unchanged, except the one that redirects to the loopback redirect_uri: its Location
  * is captured and the browser gets a tiny page instead, so nothing needs to listen there.
@@ -365,10 +375,11 @@ export async function authorizeInBrowser(
   );
   await page.goto(new URL(authorizePath(p), adminUrl).href);
   const signInPath = new URL(page.url()).pathname;
-  await page.getByLabel(/email/i).fill(user.email);
-  await page.getByLabel(/password/i).fill(user.password);
-  await page.getByRole('button', { name: /sign in/i }).click();
-  const allow = page.getByRole('button', { name: /^allow$/i });
+  const signIn = signInLocators(page);
+  await signIn.identifier.fill(user.email);
+  await signIn.password.fill(user.password);
+  await signIn.submit.click();
+  const allow = consentLocator(page, 'allow');
   await allow.waitFor({ state: 'visible' });
   const consentPath = new URL(page.url()).pathname;
   await allow.click();

@@ -3,11 +3,12 @@
  * registers its undo in the ledger before anything can depend on it.
  */
 import { randomBytes } from 'node:crypto';
-import type { SmokeEnv } from './env.js';
+import type { Credentials, SmokeEnv } from './env.js';
 import { describeFailure, http } from './http.js';
 import { registerUndo } from './ledger.js';
-import type { RunState } from './run-state.js';
+import type { RunState, Tenant } from './run-state.js';
 import { rememberSecret } from './secrets.js';
+import { recordSignup } from './signups.js';
 
 const SETUP = 'global-setup';
 
@@ -29,17 +30,127 @@ function str(body: unknown, what: string, ...keys: string[]): string {
   throw new ProvisionError(`${what}: response has no ${keys.join('.')}`);
 }
 
-export async function signupTenant(env: SmokeEnv): Promise<NonNullable<RunState['tenant']>> {
+/**
+ * A random base64url password (one form under JSON/URL encoding, so redaction sees one form)
+ * holding upper, lower, digit and symbol, so any sane character rule takes it. `length` is exact:
+ * the second tenant's is cut to the published minimum (auth_config.password.min_length_is_enforced).
+ */
+export function smokePassword(length = 30): string {
+  for (;;) {
+    const p = randomBytes(length).toString('base64url').slice(0, length);
+    if (/[A-Z]/.test(p) && /[a-z]/.test(p) && /\d/.test(p) && /[-_]/.test(p)) {
+      rememberSecret(p);
+      return p;
+    }
+  }
+}
+
+/** GET /auth/config's password.min_length, or null when the target does not publish one. */
+export async function passwordMinLength(env: SmokeEnv): Promise<number | null> {
+  const res = await http(`${env.urls.admin}/auth/config`);
+  const min = field(res.json, 'password', 'min_length');
+  return res.status === 200 && typeof min === 'number' && Number.isInteger(min) && min > 0 ? min : null;
+}
+
+export type Who = 'tenant' | 'foreign';
+const NAMES: Record<Who, string> = { tenant: 'Engram smoke', foreign: 'Engram smoke second tenant' };
+
+/**
+ * POST /auth/signup for the run's tenant or its second tenant: one of the (at most) two accounts
+ * a run creates. The session is ledgered (logout at teardown, last: teardown uses it).
+ */
+export async function signupTenant(
+  env: SmokeEnv,
+  who: Who = 'tenant',
+  minLength: number | null = null,
+): Promise<Tenant> {
   const email = smokeEmail();
-  // base64url: no characters that change under JSON/URL encoding, so redaction sees one form.
-  const password = `Sm0ke-${randomBytes(18).toString('base64url')}`;
-  rememberSecret(password);
-  const res = await http(`${env.urls.admin}/auth/signup`, { json: { email, password, name: 'Engram smoke' } });
-  if (res.status !== 201) throw new ProvisionError(`POST /auth/signup: expected 201, got ${describeFailure(res)}`);
-  const token = str(res.json, 'POST /auth/signup', 'token');
+  const what = `${who === 'tenant' ? '' : 'second tenant '}POST /auth/signup`;
+  // 30 characters; the second tenant's exactly the published minimum (8 at least: a real account).
+  const password = smokePassword(minLength !== null && minLength >= 8 ? minLength : 30);
+  const res = await http(`${env.urls.admin}/auth/signup`, { json: { email, password, name: NAMES[who] } });
+  if (res.status === 201) recordSignup(`global-setup:${who}`);
+  const token = field(res.json, 'token');
+  if (typeof token === 'string') rememberSecret(token);
+  if (res.status !== 201)
+    throw new ProvisionError(`${what}: expected 201, got ${describeFailure(res)}`);
+  const session = str(res.json, what, 'token');
+  registerUndo({
+    kind: 'session',
+    id: who,
+    surface: 'admin',
+    created_by: SETUP,
+    secret: session,
+    credential: true,
+  });
+  return {
+    id: str(res.json, what, 'customer', 'id'),
+    email,
+    password,
+    session_token: session,
+    signup: {
+      status: res.status,
+      password_length: password.length,
+      min_length: minLength,
+      customer: field(res.json, 'customer'),
+    },
+  };
+}
+
+/**
+ * A standing account (SMOKE_TENANT_* / SMOKE_FOREIGN_*): logged in, never signed up. Its memory
+ * counts are recorded so teardown can tell what this run left behind from what was there.
+ */
+export async function loginTenant(env: SmokeEnv, who: Who, creds: Credentials): Promise<Tenant> {
+  const res = await http(`${env.urls.admin}/auth/login`, { json: creds });
+  if (res.status !== 200)
+    throw new ProvisionError(
+      `standing ${who} account POST /auth/login: expected 200, got ${describeFailure(res)}`,
+    );
+  const token = str(res.json, `${who} POST /auth/login`, 'token');
   rememberSecret(token);
-  registerUndo({ kind: 'session', id: 'tenant', surface: 'admin', created_by: SETUP, secret: token, credential: true });
-  return { id: str(res.json, 'POST /auth/signup', 'customer', 'id'), email, password, session_token: token };
+  registerUndo({
+    kind: 'session',
+    id: who,
+    surface: 'admin',
+    created_by: SETUP,
+    secret: token,
+    credential: true,
+  });
+  const [profile, buckets, sessions, settings] = await Promise.all([
+    http(`${env.urls.admin}/account/profile`, { bearer: token }),
+    http(`${env.urls.router}/router/buckets`, { bearer: token }),
+    http(`${env.urls.admin}/account/sessions`, { bearer: token }),
+    http(`${env.urls.admin}/account/settings`, { bearer: token }),
+  ]);
+  if (profile.status !== 200)
+    throw new ProvisionError(
+      `standing ${who} account GET /account/profile: expected 200, got ${describeFailure(profile)}`,
+    );
+  const list = field(buckets.json, 'buckets');
+  if (buckets.status !== 200 || !Array.isArray(list))
+    throw new ProvisionError(
+      `standing ${who} account GET /router/buckets: expected 200, got ${describeFailure(buckets)}`,
+    );
+  const baseline = Object.fromEntries(
+    (list as Array<{ name: string; memory_count: number }>).map((b) => [b.name, b.memory_count]),
+  );
+  const held = field(sessions.json, 'sessions');
+  if (sessions.status !== 200 || !Array.isArray(held))
+    throw new ProvisionError(
+      `standing ${who} account GET /account/sessions: expected 200, got ${describeFailure(sessions)}`,
+    );
+  return {
+    id: str(profile.json, `${who} GET /account/profile`, 'id'),
+    ...creds,
+    session_token: token,
+    baseline_memories: baseline,
+    // Not the one just opened: it is ledgered (logged out last).
+    baseline_sessions: (held as Array<{ id: unknown; current?: unknown }>)
+      .filter((s) => s.current !== true)
+      .map((s) => String(s.id)),
+    baseline_settings: settings.status === 200 ? (field(settings.json, 'settings') as Record<string, unknown>) : undefined,
+  };
 }
 
 export async function mintApiKey(env: SmokeEnv, session: string): Promise<NonNullable<RunState['api_key']>> {

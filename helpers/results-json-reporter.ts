@@ -5,6 +5,7 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } fr
 import { CheckCollector } from './check-collector.js';
 import { smokeEnv } from './env.js';
 import { paths } from './paths.js';
+import { readSignups } from './signups.js';
 
 export default class ResultsJsonReporter implements Reporter {
   private readonly collector = new CheckCollector();
@@ -39,6 +40,8 @@ export default class ResultsJsonReporter implements Reporter {
       this.startedAt = result.startTime;
       this.collector.finish(result);
       const env = smokeEnv();
+      // Accounts this run made on the target (at most 2; 0 with a standing account).
+      const signups = readSignups();
       const doc = {
         run: {
           started_at: this.startedAt.toISOString(),
@@ -47,6 +50,8 @@ export default class ResultsJsonReporter implements Reporter {
           mode: env.mode,
           db: env.mode === 'local' ? env.db : null,
           target: env.urls,
+          signups: signups.length,
+          signups_by: signups,
         },
         checks: this.collector.records.map(({ group, name, outcome, flaky, status, detail, duration_ms, started_ms }) => ({
           group,

@@ -13,13 +13,43 @@ export interface RunState {
   provisioning_error: string | null;
   /** Set when the admin app did not answer at all: every check is reported not run. */
   unreachable?: string | null;
-  tenant: { id: string; email: string; password: string; session_token: string } | null;
+  tenant: Tenant | null;
+  /**
+   * The second tenant for the isolation checks (helpers/second-tenant.ts): null with a reason
+   * when the run has none (a standing tenant and no standing second account).
+   */
+  foreign: Tenant | null;
+  foreign_skip_reason: string | null;
   api_key: { id: string; key: string; prefix: string } | null;
   byok: { id: string; name: string; real_key: boolean } | null;
   /** null with a reason when no admin credentials were given or login failed. */
   admin: { email: string; token: string } | null;
   admin_skip_reason: string | null;
   webhook_secret: string | null;
+}
+
+export interface Tenant {
+  id: string;
+  email: string;
+  password: string;
+  session_token: string;
+  /** What its sign-up answered (fresh accounts); absent for a standing account (logged in). */
+  signup?: SignupSeen;
+  /** Memories per bucket it held before the run (standing accounts): teardown compares. */
+  baseline_memories?: Record<string, number>;
+  /** Session ids it had before the run (standing accounts): teardown deletes only the others. */
+  baseline_sessions?: string[];
+  /** Its settings before the run (standing accounts): teardown puts them back. */
+  baseline_settings?: Record<string, unknown>;
+}
+
+/** Global setup's POST /auth/signup as seen, for the checks about sign-up itself (no token: it is session_token). */
+export interface SignupSeen {
+  status: number;
+  /** The password's length, and the /auth/config min_length it was cut to (null: not read). */
+  password_length: number;
+  min_length: number | null;
+  customer: unknown;
 }
 
 export function writeRunState(state: RunState): void {

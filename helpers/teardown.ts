@@ -11,6 +11,7 @@ import { readLedger, undoOrder } from './ledger.js';
 import { connectMcp, type McpSession } from './mcp-client.js';
 import { paths } from './paths.js';
 import { readRunState, type RunState } from './run-state.js';
+import { restoreSettings, sweepSessions } from './account-sweep.js';
 import { performUndo } from './undo.js';
 
 /** Before the credentials go: anything left behind that the ledger does not know about. */
@@ -22,7 +23,9 @@ async function leftovers(state: RunState): Promise<string[]> {
     const buckets = (res.json as { buckets?: Array<{ name: string; memory_count: number }> } | undefined)?.buckets;
     if (res.status !== 200 || !buckets) problems.push(`could not list buckets: GET /router/buckets ${describeFailure(res)}`);
     else {
-      const left = buckets.filter((b) => b.memory_count > 0);
+      // A standing account held memories before the run: only more than that is ours.
+      const before = state.tenant?.baseline_memories ?? {};
+      const left = buckets.filter((b) => b.memory_count > (before[b.name] ?? 0));
       if (left.length) problems.push(`memories left outside the ledger: ${left.map((b) => `${b.name}=${b.memory_count}`).join(', ')}`);
     }
   } catch (e) {
@@ -35,10 +38,11 @@ async function leftovers(state: RunState): Promise<string[]> {
  * Tokens a check was handed but never ledgered (interrupted between the token response and
  * ledger.add) are revoked in one call: DELETE /account/oauth-grants ("disconnect all apps").
  */
-async function revokeAllGrants(state: RunState): Promise<string | null> {
-  if (!state.tenant) return null;
+async function revokeAllGrants(state: RunState, who: 'tenant' | 'foreign'): Promise<string | null> {
+  const t = state[who];
+  if (!t) return null;
   try {
-    const res = await http(`${state.urls.admin}/account/oauth-grants`, { method: 'DELETE', bearer: state.tenant.session_token });
+    const res = await http(`${state.urls.admin}/account/oauth-grants`, { method: 'DELETE', bearer: t.session_token });
     if (res.status === 404) return 'no /account/oauth-grants on this target: ledgered tokens only';
     const n = (res.json as { revoked?: number } | undefined)?.revoked;
     return res.status === 200 ? `${n ?? '?'} live token(s) still held by the tenant revoked` : `DELETE /account/oauth-grants ${res.status}`;
@@ -84,8 +88,11 @@ export async function runTeardown(note = ''): Promise<void> {
         failed++;
         console.log(`teardown: [fail] reapable check: ${p}`);
       }
-      const grants = await revokeAllGrants(state);
-      if (grants) console.log(`teardown: [ ok ] oauth grants: ${grants}`);
+      for (const who of ['tenant', 'foreign'] as const) {
+        const notes = await Promise.all([revokeAllGrants(state, who), sweepSessions(state, who), restoreSettings(state, who)]);
+        for (const [what, note] of [['oauth grants', notes[0]], ['sessions', notes[1]], ['settings', notes[2]]])
+          if (note) console.log(`teardown: [ ok ] ${what} (${who}): ${note}`);
+      }
     }
     let result;
     try {

@@ -19,7 +19,8 @@ const gone = (status: number): boolean => status === 404 || status === 410;
 
 export async function performUndo(e: LedgerEntry, ctx: UndoContext): Promise<UndoResult> {
   const admin = ctx.state?.urls.admin;
-  const session = ctx.state?.tenant?.session_token;
+  const owner = e.owner === 'foreign' ? ctx.state?.foreign : ctx.state?.tenant;
+  const session = owner?.session_token;
   if (!admin) return { ok: false, note: 'no run state: cannot reach the service' };
   switch (e.kind) {
     case 'memory': {

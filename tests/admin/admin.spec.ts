@@ -7,7 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
 import { test } from '../../helpers/fixtures.js';
-import { signupExtraTenant } from '../../helpers/extra-tenant.js';
+import { freshSecondTenant } from '../../helpers/second-tenant.js';
 import {
   AdminCustomer,
   AdminCustomers,
@@ -133,12 +133,13 @@ test('customers.list_includes_smoke_tenant', async ({ admin, check, tenant }) =>
   );
 });
 
-test('customers.next_cursor_pages', async ({ admin, urls, check, ledger }) => {
-  let first = await check.json(await admin.get('/admin/customers?limit=1'), 200, AdminCustomers);
-  if (first.total < 2) {
-    await signupExtraTenant(urls.admin, ledger, 'admin-paging'); // guarantee a second page
-    first = await check.json(await admin.get('/admin/customers?limit=1'), 200, AdminCustomers);
-  }
+test('customers.next_cursor_pages', async ({ admin, check }) => {
+  // Pages over the customers there are: the run's two tenants (or a standing account and the admin) at least.
+  const first = await check.json(await admin.get('/admin/customers?limit=1'), 200, AdminCustomers);
+  test.skip(
+    first.total < 2,
+    `skipped: ${first.total} customer(s) on the target, no second page to follow (a standing-account run signs up no one)`,
+  );
   check.that(first.customers.length === 1, `limit=1 returned ${first.customers.length} customers`);
   check.that(first.next_cursor !== null, `total ${first.total} > 1 but page 1 of limit=1 has no next_cursor`);
   const second = await check.json(
@@ -206,9 +207,11 @@ test('customers.detail_billing_plan', async ({ admin, anon, session, check, tena
   );
 });
 
-test('customers.detail_fresh_tenant_counts', async ({ admin, http, urls, check, ledger }) => {
+test('customers.detail_fresh_tenant_counts', async ({ admin, http, state, check, secondTenantLocked }) => {
   // A tenant with nothing: the counts must be 0 (not copied from another customer, not constants).
-  const other = await signupExtraTenant(urls.admin, ledger, 'admin-fresh');
+  // The run's second tenant, signed up by the run and never given keys, memories or a validation
+  // (held: the one check that gives it a key for a moment waits, and so do plan changes).
+  const other = { ...freshSecondTenant(state), token: secondTenantLocked.session_token };
   const detail = await check.json(
     await admin.get(`/admin/customers/${encodeURIComponent(other.id)}`),
     200,

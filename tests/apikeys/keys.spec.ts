@@ -6,7 +6,7 @@
 import type { APIRequestContext } from '@playwright/test';
 import { test, type LedgerApi } from '../../helpers/fixtures.js';
 import type { Check } from '../../helpers/check.js';
-import { signupExtraTenant } from '../../helpers/extra-tenant.js';
+import { provisionedSecondTenant } from '../../helpers/second-tenant.js';
 import { MCP_INITIALIZE } from '../../helpers/discovery-group.js';
 import {
   ApiKeyCreated,
@@ -232,11 +232,11 @@ test('revoke.again_404', async ({ session, check, ledger }) => {
   check.detail(`first DELETE 204, second 404 ${body.error.code}`);
 });
 
-test('revoke.foreign_key_404', async ({ session, http, urls, check, ledger }) => {
+test('revoke.foreign_key_404', async ({ session, http, state, check, ledger }) => {
   // Tenant B tries to revoke tenant A's key: the same 404 as an unknown id, and A's key lives on.
   const created = await mintKey(session, check, ledger, 'smoke-foreign');
-  const other = await signupExtraTenant(urls.admin, ledger, 'apikeys-foreign');
-  const asOther = await http({ auth: { bearer: other.token } });
+  const other = provisionedSecondTenant(state); // reads and refused writes only: shared as is
+  const asOther = await http({ auth: { bearer: other.session_token } });
   const body = await check.json(
     await asOther.delete(`/account/api-keys/${encodeURIComponent(created.id)}`),
     404,

@@ -1,11 +1,12 @@
 /** POST /auth/login: a real session on success, one indistinguishable 401 for every failure. */
 import { test } from '../../helpers/fixtures.js';
-import { jwtClaims, signupAccount, smokeEmail, smokePassword } from '../../helpers/auth-group.js';
+import { jwtClaims, smokeEmail, smokePassword } from '../../helpers/auth-group.js';
 import { expectCleanError } from '../../helpers/errors-group.js';
 import { LoginResponse, Profile } from '../../helpers/schemas/index.js';
 
-test('login.valid.session_with_future_expiry', async ({ anon, http, check, ledger }) => {
-  const acct = await signupAccount(anon, check, ledger);
+test('login.valid.session_with_future_expiry', async ({ anon, http, check, ledger, tenant }) => {
+  // The run's tenant: a real account with a live session (setup's), so "a NEW session" is testable.
+  const acct = { id: tenant.id, email: tenant.email, password: tenant.password, token: tenant.session_token };
   const body = await check.json(
     await anon.post('/auth/login', { data: { email: acct.email, password: acct.password } }),
     200,
@@ -16,7 +17,7 @@ test('login.valid.session_with_future_expiry', async ({ anon, http, check, ledge
   const inH = (expires - Date.now()) / 3_600_000;
   check.that(expires > Date.now(), `expires_at ${body.expires_at} is not in the future`);
   check.that(inH < 24 * 31, `expires_at ${body.expires_at} is ${Math.round(inH)} h away (more than 31 days)`);
-  check.that(body.token !== acct.token, 'login returned the signup session token again (no new session)');
+  check.that(body.token !== acct.token, 'login returned the live session token again (no new session)');
   const claims = jwtClaims(body.token);
   if (typeof claims.exp === 'number')
     check.that(

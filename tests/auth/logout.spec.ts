@@ -1,12 +1,13 @@
 /** POST /auth/logout and session tokens: logout really revokes, one session only; forged JWTs die. */
 import { test } from '../../helpers/fixtures.js';
-import { jwtClaims, signupAccount, tamperSignature } from '../../helpers/auth-group.js';
+import { freshSession, jwtClaims, tamperSignature } from '../../helpers/auth-group.js';
 import { expectCleanError } from '../../helpers/errors-group.js';
-import { LoginResponse, Profile } from '../../helpers/schemas/index.js';
+import { Profile } from '../../helpers/schemas/index.js';
 
-test('logout.session.token_dead_after', async ({ anon, http, check, ledger }) => {
-  const acct = await signupAccount(anon, check, ledger);
-  const ctx = await http({ auth: { bearer: acct.token } });
+test('logout.session.token_dead_after', async ({ http, urls, check, ledger, tenant }) => {
+  // A new session of the run's tenant, logged out: the run's own session stays.
+  const token = await freshSession(urls.admin, ledger, tenant, 'logout');
+  const ctx = await http({ auth: { bearer: token } });
   await check.json(await ctx.get('/account/profile'), 200, Profile);
   await check.expectStatus(await ctx.post('/auth/logout'), 204);
   const after = await expectCleanError(check, await ctx.get('/account/profile'), 401, [
@@ -16,15 +17,13 @@ test('logout.session.token_dead_after', async ({ anon, http, check, ledger }) =>
   check.detail(`profile 200 -> logout 204 -> same token on GET /account/profile 401 ${after.code}`);
 });
 
-test('logout.other_session.survives', async ({ anon, http, check, ledger }) => {
-  const acct = await signupAccount(anon, check, ledger);
-  const second = await check.json(
-    await anon.post('/auth/login', { data: { email: acct.email, password: acct.password } }),
-    200,
-    LoginResponse,
-  );
-  ledger.add({ kind: 'session', id: `login:${acct.id}`, secret: second.token });
-  const first = await http({ auth: { bearer: acct.token } });
+test('logout.other_session.survives', async ({ http, urls, check, ledger, tenant }) => {
+  // Two new sessions of the run's tenant: the first logged out, the second must live on.
+  const acct = { id: tenant.id };
+  const first = await http({
+    auth: { bearer: await freshSession(urls.admin, ledger, tenant, 'logout-first') },
+  });
+  const second = { token: await freshSession(urls.admin, ledger, tenant, 'logout-second') };
   await check.expectStatus(await first.post('/auth/logout'), 204);
   await expectCleanError(check, await first.get('/account/profile'), 401, [
     'invalid_token',

@@ -1,17 +1,27 @@
 /** POST /auth/signup: the customer shape, a working session, duplicates and bad input refused. */
-import { test } from '../../helpers/fixtures.js';
-import { signupAccount, smokeEmail, smokePassword } from '../../helpers/auth-group.js';
+import type { APIRequestContext } from '@playwright/test';
+import { test, type LedgerApi } from '../../helpers/fixtures.js';
+import { smokeEmail, smokePassword } from '../../helpers/auth-group.js';
+import { recordSignup } from '../../helpers/signups.js';
 import { expectCleanError } from '../../helpers/errors-group.js';
 import { Profile, Pricing, SignupResponse } from '../../helpers/schemas/index.js';
 
-test('signup.create.customer_shape_and_live_token', async ({ anon, http, check, ledger }) => {
-  const email = smokeEmail();
-  const res = await anon.post('/auth/signup', {
-    data: { email, password: smokePassword(), name: 'Engram smoke extra' },
-  });
-  const body = await check.json(res, 201, SignupResponse);
-  ledger.add({ kind: 'session', id: `signup:${body.customer.id}`, secret: body.token });
+test('signup.create.customer_shape_and_live_token', async ({ anon, http, check, state, tenant }) => {
+  // The run's own sign-up, as global setup saw it: a run signs up at most two accounts.
+  const seen = tenant.signup;
+  test.skip(
+    !seen,
+    'skipped: the tenant is a standing account (SMOKE_TENANT_EMAIL): this run signed up no one',
+  );
+  check.status(seen!.status);
+  check.that(seen!.status === 201, `global setup's POST /auth/signup answered ${seen!.status}, want 201`);
+  const body = check.parse(
+    SignupResponse,
+    { customer: seen!.customer, token: tenant.session_token },
+    "setup's POST /auth/signup",
+  );
   const c = body.customer;
+  const email = tenant.email;
   check.that(
     c.email === email,
     `customer.email is not the address sent (lower-case ${email.length} chars in, ${c.email.length} chars out)`,
@@ -19,8 +29,8 @@ test('signup.create.customer_shape_and_live_token', async ({ anon, http, check, 
   check.that(c.id.length > 0, 'customer.id is empty');
   const created = Date.parse(c.created_at);
   check.that(
-    Math.abs(Date.now() - created) < 10 * 60_000,
-    `customer.created_at ${c.created_at} is not about now`,
+    Math.abs(Date.parse(state.started_at) - created) < 10 * 60_000,
+    `customer.created_at ${c.created_at} is not about the run's start ${state.started_at}`,
   );
   const plans = check.parse(Pricing, await (await anon.get('/pricing')).json(), 'GET /pricing');
   check.that(
@@ -36,25 +46,35 @@ test('signup.create.customer_shape_and_live_token', async ({ anon, http, check, 
   check.that(profile.email === email, 'signup token opens a profile with another email');
   check.status(201);
   check.detail(
-    `201 customer #${c.id}, email echoed, plan ${c.billing_plan} (listed on /pricing), created_at ${c.created_at}; its token opens that profile (200)`,
+    `setup's sign-up: 201 customer #${c.id}, email echoed, plan ${c.billing_plan} (listed on /pricing), created_at ${c.created_at}; its token opens that profile (200)`,
   );
 });
 
-test('signup.duplicate.conflict_409', async ({ anon, check, ledger }) => {
-  const acct = await signupAccount(anon, check, ledger);
-  const res = await anon.post('/auth/signup', { data: { email: acct.email, password: smokePassword() } });
+/** A second sign-up of an address that has an account: 409, and no account made (ledgered if one was). */
+async function duplicateSignup(anon: APIRequestContext, ledger: LedgerApi, email: string, label: string) {
+  const res = await anon.post('/auth/signup', { data: { email, password: smokePassword() } });
+  if (res.status() === 201) {
+    recordSignup(`auth.${label}`);
+    const token = ((await res.json()) as { token?: string }).token;
+    if (token) ledger.add({ kind: 'session', id: `signup:${label}`, secret: token });
+  }
+  return res;
+}
+
+test('signup.duplicate.conflict_409', async ({ anon, check, ledger, tenant }) => {
+  // The run tenant's own address: it has an account, so nothing new is made.
+  const res = await duplicateSignup(anon, ledger, tenant.email, 'duplicate');
   const err = await expectCleanError(check, res, 409, 'conflict');
   check.detail(`second signup with the same email -> 409 ${err.code}`);
 });
 
-test('signup.duplicate_other_case.conflict_409', async ({ anon, check, ledger }) => {
-  const acct = await signupAccount(anon, check, ledger);
-  const upper = acct.email.toUpperCase();
-  const res = await anon.post('/auth/signup', { data: { email: upper, password: smokePassword() } });
-  if (res.status() === 201) {
-    const token = ((await res.json()) as { token?: string }).token;
-    if (token) ledger.add({ kind: 'session', id: 'signup:upper-case-duplicate', secret: token });
-  }
+test('signup.duplicate_other_case.conflict_409', async ({ anon, check, ledger, tenant }) => {
+  const upper = tenant.email.toUpperCase();
+  check.that(
+    upper !== tenant.email,
+    `the tenant's email ${tenant.email.length} chars has no letter to upper-case`,
+  );
+  const res = await duplicateSignup(anon, ledger, upper, 'upper-case-duplicate');
   const err = await expectCleanError(check, res, 409, 'conflict');
   check.detail(
     `signup with the upper-cased email of an existing account -> 409 ${err.code} (emails case-insensitive)`,
@@ -65,6 +85,7 @@ test('signup.weak_password.rejected_names_field', async ({ anon, check, ledger }
   const email = smokeEmail();
   const res = await anon.post('/auth/signup', { data: { email, password: 'short' } });
   if (res.status() === 201) {
+    recordSignup('auth.weak_password');
     const token = ((await res.json()) as { token?: string }).token;
     if (token) ledger.add({ kind: 'session', id: 'signup:weak-password', secret: token });
   }
@@ -84,6 +105,7 @@ test('signup.invalid_email.rejected_names_field', async ({ anon, check, ledger }
     data: { email: 'not-an-email.engram-smoke.test', password: smokePassword() },
   });
   if (res.status() === 201) {
+    recordSignup('auth.invalid_email');
     const token = ((await res.json()) as { token?: string }).token;
     if (token) ledger.add({ kind: 'session', id: 'signup:invalid-email', secret: token });
   }

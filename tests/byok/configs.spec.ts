@@ -5,7 +5,7 @@
  */
 import { test, requireByokKey } from '../../helpers/fixtures.js';
 import { byokName, createByokConfig, dummyProviderKey, expectedMask, keyLeak } from '../../helpers/byok.js';
-import { signupExtraTenant } from '../../helpers/extra-tenant.js';
+import { provisionedSecondTenant } from '../../helpers/second-tenant.js';
 import { ByokConfig, ByokConfigList, ByokValidate, ErrorEnvelope } from '../../helpers/schemas/index.js';
 
 const path = (id: string, rest = ''): string => `/account/byok/${encodeURIComponent(id)}${rest}`;
@@ -272,13 +272,13 @@ test('mask.never_raw_key', async ({ session, check, ledger }) => {
   );
 });
 
-test('foreign.config_404', async ({ session, http, urls, check, ledger }) => {
+test('foreign.config_404', async ({ session, http, state, check, ledger }) => {
   const { config } = await createByokConfig(session, check, ledger, {
     name: byokName('foreign'),
     model: 'gpt-4o-mini',
   });
-  const other = await signupExtraTenant(urls.admin, ledger, 'byok-foreign');
-  const asOther = await http({ auth: { bearer: other.token } });
+  const other = provisionedSecondTenant(state); // reads and refused writes only: shared as is
+  const asOther = await http({ auth: { bearer: other.session_token } });
   const seen: string[] = [];
   // Never validate here: a leak would make the service call the provider.
   for (const [what, res] of [

@@ -1,8 +1,12 @@
-/** RFC 8414 authorization server metadata at the admin origin. */
+/**
+ * RFC 8414 metadata of the MCP resource's authorization server, found through the resource's
+ * RFC 9728 metadata (helpers/discovery-group.ts authServer): the admin app for Engram, another
+ * origin for a separate authorization server.
+ */
 import { test } from '../../helpers/fixtures.js';
+import { authServer } from '../../helpers/discovery-group.js';
 import { AsMetadataFull, ResourceMetadata } from '../../helpers/schemas/index.js';
 
-const WELL_KNOWN = '/.well-known/oauth-authorization-server';
 const ENDPOINTS = [
   'authorization_endpoint',
   'token_endpoint',
@@ -12,25 +16,31 @@ const ENDPOINTS = [
 const isLoopback = (host: string) => /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(host);
 
 test('as_metadata.issuer.equals_admin_origin', async ({ anon, check, urls }) => {
-  const meta = await check.json(await anon.get(WELL_KNOWN), 200, AsMetadataFull);
+  // The identifier it was discovered under: the admin origin when the admin app is the AS.
+  const as = await authServer(urls);
+  const meta = await check.json(await anon.get(as.metadataUrl), 200, AsMetadataFull);
   const u = new URL(meta.issuer);
   check.that(
-    meta.issuer === urls.admin,
-    `issuer ${meta.issuer} != the admin origin it was discovered at (${urls.admin})`,
+    meta.issuer === as.issuer,
+    `issuer ${meta.issuer} != the authorization server it was discovered at (${as.issuer}, from ${as.via})`,
   );
   check.that(
-    u.origin === meta.issuer,
-    `issuer ${meta.issuer} is not a bare origin (path, slash, query or fragment)`,
+    u.search === '' && u.hash === '' && !meta.issuer.endsWith('/'),
+    `issuer ${meta.issuer} carries a query, fragment or trailing slash (RFC 8414 §2)`,
   );
+  if (u.origin === new URL(urls.admin).origin)
+    check.that(u.origin === meta.issuer, `issuer ${meta.issuer} on the admin app is not its bare origin`);
   check.that(
     u.protocol === 'https:' || isLoopback(u.hostname),
     `issuer ${meta.issuer} is plain http on a non-loopback host`,
   );
-  check.detail(`issuer ${meta.issuer} is exactly the origin it was fetched from (RFC 8414 §3.3)`);
+  check.detail(
+    `issuer ${meta.issuer} is exactly the identifier it was fetched for, via ${as.via} (RFC 8414 §3.3)`,
+  );
 });
 
-test('as_metadata.endpoints.absolute_on_issuer', async ({ anon, check }) => {
-  const meta = await check.json(await anon.get(WELL_KNOWN), 200, AsMetadataFull);
+test('as_metadata.endpoints.absolute_on_issuer', async ({ anon, check, urls }) => {
+  const meta = await check.json(await anon.get((await authServer(urls)).metadataUrl), 200, AsMetadataFull);
   const origin = new URL(meta.issuer).origin;
   const seen: string[] = [];
   for (const k of ENDPOINTS) {
@@ -42,16 +52,16 @@ test('as_metadata.endpoints.absolute_on_issuer', async ({ anon, check }) => {
   check.detail(`4 endpoints absolute on ${origin}: ${seen.join(', ')}`);
 });
 
-test('as_metadata.pkce.s256_only', async ({ anon, check }) => {
-  const meta = await check.json(await anon.get(WELL_KNOWN), 200, AsMetadataFull);
+test('as_metadata.pkce.s256_only', async ({ anon, check, urls }) => {
+  const meta = await check.json(await anon.get((await authServer(urls)).metadataUrl), 200, AsMetadataFull);
   const m = meta.code_challenge_methods_supported;
   check.that(m.includes('S256'), `code_challenge_methods_supported [${m.join(', ')}] lacks S256`);
   check.that(!m.includes('plain'), `code_challenge_methods_supported [${m.join(', ')}] offers plain`);
   check.detail(`code_challenge_methods_supported [${m.join(', ')}]: S256, no plain`);
 });
 
-test('as_metadata.flows.code_and_refresh_only', async ({ anon, check }) => {
-  const meta = await check.json(await anon.get(WELL_KNOWN), 200, AsMetadataFull);
+test('as_metadata.flows.code_and_refresh_only', async ({ anon, check, urls }) => {
+  const meta = await check.json(await anon.get((await authServer(urls)).metadataUrl), 200, AsMetadataFull);
   const rt = meta.response_types_supported;
   const gt = meta.grant_types_supported;
   check.that(rt.includes('code'), `response_types_supported [${rt.join(', ')}] lacks code`);
@@ -68,8 +78,8 @@ test('as_metadata.flows.code_and_refresh_only', async ({ anon, check }) => {
   check.detail(`response_types [${rt.join(', ')}], grant_types [${gt.join(', ')}]`);
 });
 
-test('as_metadata.scopes.cover_resource_scopes', async ({ anon, http, check }) => {
-  const meta = await check.json(await anon.get(WELL_KNOWN), 200, AsMetadataFull);
+test('as_metadata.scopes.cover_resource_scopes', async ({ anon, http, check, urls }) => {
+  const meta = await check.json(await anon.get((await authServer(urls)).metadataUrl), 200, AsMetadataFull);
   check.that(meta.scopes_supported.length > 0, 'scopes_supported is empty');
   const mcp = await http({ app: 'mcp' });
   const prm = await check.json(
@@ -90,8 +100,8 @@ test('as_metadata.scopes.cover_resource_scopes', async ({ anon, http, check }) =
   );
 });
 
-test('as_metadata.endpoints.routed', async ({ anon, check }) => {
-  const meta = await check.json(await anon.get(WELL_KNOWN), 200, AsMetadataFull);
+test('as_metadata.endpoints.routed', async ({ anon, check, urls }) => {
+  const meta = await check.json(await anon.get((await authServer(urls)).metadataUrl), 200, AsMetadataFull);
   const seen: string[] = [];
   // The POST endpoints answer a GET with 405 + Allow: POST (routed, not 404).
   for (const k of ['token_endpoint', 'registration_endpoint', 'revocation_endpoint'] as const) {
@@ -118,8 +128,8 @@ test('as_metadata.endpoints.routed', async ({ anon, check }) => {
   );
 });
 
-test('as_metadata.post.method_not_allowed', async ({ anon, check }) => {
-  const res = await anon.post(WELL_KNOWN, { data: {} });
+test('as_metadata.post.method_not_allowed', async ({ anon, check, urls }) => {
+  const res = await anon.post((await authServer(urls)).metadataUrl, { data: {} });
   await check.expectStatus(res, 405);
   const allow = res.headers()['allow'] ?? '';
   check.that(/\bGET\b/.test(allow), `405 without GET in Allow (Allow: ${allow || 'missing'})`);
@@ -127,5 +137,5 @@ test('as_metadata.post.method_not_allowed', async ({ anon, check }) => {
     /^application\/json\b/.test(res.headers()['content-type'] ?? ''),
     `405 body is ${res.headers()['content-type'] ?? 'untyped'}, want JSON`,
   );
-  check.detail(`POST ${WELL_KNOWN} -> 405, Allow: ${allow}`);
+  check.detail(`POST ${new URL((await authServer(urls)).metadataUrl).pathname} -> 405, Allow: ${allow}`);
 });

@@ -1,5 +1,6 @@
 /** RFC 9728 protected resource metadata for the MCP endpoint, at the root and path-suffixed URLs. */
 import { test } from '../../helpers/fixtures.js';
+import { asMetadataUrl, authServer } from '../../helpers/discovery-group.js';
 import { AsMetadataFull, ResourceMetadata } from '../../helpers/schemas/index.js';
 
 const ROOT = '/.well-known/oauth-protected-resource';
@@ -13,7 +14,7 @@ for (const [name, path] of [
     const res = await (await http({ app: 'mcp' })).get(path);
     const prm = await check.json(res, 200, ResourceMetadata);
     const issuer = (
-      await check.json(await anon.get('/.well-known/oauth-authorization-server'), 200, AsMetadataFull)
+      await check.json(await anon.get((await authServer(urls)).metadataUrl), 200, AsMetadataFull)
     ).issuer;
     check.that(prm.resource === mcpUrl, `resource ${prm.resource} != the MCP URL ${mcpUrl}`);
     check.that(
@@ -57,8 +58,7 @@ test('resource_metadata.authorization_servers.serve_rfc8414', async ({ http, ano
   const seen: string[] = [];
   for (const as of prm.authorization_servers) {
     // RFC 8414 §3.1: the well-known segment goes between the host and any path of the issuer.
-    const u = new URL(as);
-    const metaUrl = `${u.origin}/.well-known/oauth-authorization-server${u.pathname === '/' ? '' : u.pathname}`;
+    const metaUrl = asMetadataUrl(as);
     const meta = await check.json(await anon.get(metaUrl), 200, AsMetadataFull);
     check.that(
       meta.issuer === as,

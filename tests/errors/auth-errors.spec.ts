@@ -1,7 +1,7 @@
 /** 401s on every app that takes tenant credentials: no credential vs a bad one. */
 import { randomBytes } from 'node:crypto';
 import { test } from '../../helpers/fixtures.js';
-import { signupAccount } from '../../helpers/auth-group.js';
+import { freshSession } from '../../helpers/auth-group.js';
 import { expectCleanError } from '../../helpers/errors-group.js';
 
 const TARGETS = [
@@ -45,10 +45,11 @@ for (const { app, path } of TARGETS) {
   });
 }
 
-test('invalid_token.revoked_session.401_everywhere', async ({ anon, http, check, ledger }) => {
-  const acct = await signupAccount(anon, check, ledger);
-  const admin = await http({ auth: { bearer: acct.token } });
-  const router = await http({ app: 'router', auth: { bearer: acct.token } });
+test('invalid_token.revoked_session.401_everywhere', async ({ http, urls, check, ledger, tenant }) => {
+  // A new session of the run's tenant (its own session stays), logged out.
+  const token = await freshSession(urls.admin, ledger, tenant, 'revoked-session');
+  const admin = await http({ auth: { bearer: token } });
+  const router = await http({ app: 'router', auth: { bearer: token } });
   await check.expectStatus(await router.get('/router/buckets'), 200);
   await check.expectStatus(await admin.post('/auth/logout'), 204);
   const a = await expectCleanError(check, await admin.get('/account/profile'), 401, 'invalid_token');

@@ -1,6 +1,7 @@
 /** The generic HTTP error contract: 404, 405, 400, 415, 413 as JSON envelopes without leaks. */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { test } from '../../helpers/fixtures.js';
+import { recordSignup } from '../../helpers/signups.js';
 import { expectCleanError } from '../../helpers/errors-group.js';
 import { smokeEmail } from '../../helpers/auth-group.js';
 
@@ -84,6 +85,7 @@ test('payload_too_large.1mib_body.413', async ({ anon, check }) => {
   const res = await anon.post('/auth/signup', {
     data: { email, password: 'x'.repeat(1024 * 1024), name: 'Smoke oversized' },
   });
+  if (res.status() === 201) recordSignup('errors.payload_too_large'); // counted: the service made it
   const err = await expectCleanError(check, res, 413, 'payload_too_large');
   check.detail(`1 MiB JSON to POST /auth/signup -> 413 ${err.code}`);
 });

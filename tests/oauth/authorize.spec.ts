@@ -9,6 +9,7 @@ import { test } from '../../helpers/fixtures.js';
 import type { Check } from '../../helpers/check.js';
 import { authorizePath, authorizeWithCookie, formsOf, newState, registerClient, tenantCookie } from '../../helpers/oauth-flow.js';
 import { pkce } from '../../helpers/pkce.js';
+import { signInFields, signInForm } from '../../helpers/signin-page.js';
 
 test('authorize.unauthenticated.redirects_to_signin', async ({ anon, state, check, ledger }) => {
   const client = await registerClient(state.urls.admin, ledger);
@@ -58,8 +59,9 @@ test('signin_page.fields_labelled.request_preserved', async ({ anon, state, chec
   const type = res.headers()['content-type'] ?? '';
   check.that(/text\/html/i.test(type), `sign-in page content-type ${type || 'none'}, want text/html`);
   const html = await res.text();
-  const form = formsOf(html).find((f) => f.inputs.some((i) => i.type === 'password'));
+  const form = signInForm(formsOf(html));
   check.that(!!form, 'no form with a password field on the sign-in page');
+  const fields = signInFields(form!);
   check.that(form!.method === 'post', `sign-in form method ${form!.method}: a password must not travel in a URL`);
   const labelled = (pred: (i: Record<string, string>) => boolean, what: string) => {
     const input = form!.inputs.find(pred);
@@ -67,8 +69,9 @@ test('signin_page.fields_labelled.request_preserved', async ({ anon, state, chec
     check.that(!!input!.id && form!.labels.some((l) => l.for === input!.id && l.text.length > 0), `the ${what} field has no <label for="${input!.id ?? ''}">`);
     return input!;
   };
-  const email = labelled((i) => i.type === 'email' || /email/i.test(i.name ?? ''), 'email');
-  const password = labelled((i) => i.type === 'password', 'password');
+  // Found by their role in the form, not their labels (helpers/signin-page.ts); then required labelled.
+  const email = labelled((i) => !!i.name && i.name === fields.identifier, 'email');
+  const password = labelled((i) => !!i.name && i.name === fields.password, 'password');
   const carried = carriedValues(pageUrl, html);
   const lost = Object.entries({ state: st, client_id: client.client_id, redirect_uri, code_challenge: challenge })
     .filter(([, v]) => !carried.includes(v))

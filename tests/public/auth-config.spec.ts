@@ -1,10 +1,11 @@
 /** GET /auth/config: what the sign-in and signup pages read, consistent with what is enforced. */
-import { randomBytes } from 'node:crypto';
 import { test } from '../../helpers/fixtures.js';
 import { smokeEmail } from '../../helpers/auth-group.js';
 import { expectCleanError } from '../../helpers/errors-group.js';
-import { rememberSecret } from '../../helpers/secrets.js';
-import { AsMetadataFull, AuthConfig, SignupResponse } from '../../helpers/schemas/index.js';
+import { asMetadataUrl, authServer } from '../../helpers/discovery-group.js';
+import { freshSecondTenant } from '../../helpers/second-tenant.js';
+import { recordSignup } from '../../helpers/signups.js';
+import { AsMetadataFull, AuthConfig } from '../../helpers/schemas/index.js';
 
 test('auth_config.get.signin_keys', async ({ anon, check }) => {
   const cfg = await check.json(await anon.get('/auth/config'), 200, AuthConfig);
@@ -26,18 +27,16 @@ test('auth_config.get.signin_keys', async ({ anon, check }) => {
 
 test('auth_config.oauth.matches_rfc8414_metadata', async ({ anon, check, urls }) => {
   const cfg = await check.json(await anon.get('/auth/config'), 200, AuthConfig);
-  const meta = await check.json(
-    await anon.get('/.well-known/oauth-authorization-server'),
-    200,
-    AsMetadataFull,
-  );
+  // The MCP resource's authorization server, wherever it lives (docs/target.md).
+  const as = await authServer(urls);
+  const meta = await check.json(await anon.get(as.metadataUrl), 200, AsMetadataFull);
   check.that(
     cfg.oauth.issuer === meta.issuer,
     `auth/config issuer ${cfg.oauth.issuer} != RFC 8414 issuer ${meta.issuer}`,
   );
   check.that(
-    cfg.oauth.issuer === urls.admin,
-    `auth/config issuer ${cfg.oauth.issuer} is not the admin origin ${urls.admin}`,
+    cfg.oauth.issuer === as.issuer,
+    `auth/config issuer ${cfg.oauth.issuer} is not the authorization server ${as.issuer} named by ${as.via}`,
   );
   let compared = 0;
   for (const k of [
@@ -53,33 +52,40 @@ test('auth_config.oauth.matches_rfc8414_metadata', async ({ anon, check, urls })
   }
   if (cfg.oauth.metadata_url !== undefined)
     check.that(
-      cfg.oauth.metadata_url === `${meta.issuer}/.well-known/oauth-authorization-server`,
+      cfg.oauth.metadata_url === asMetadataUrl(meta.issuer),
       `oauth.metadata_url ${cfg.oauth.metadata_url} is not the issuer's RFC 8414 URL`,
     );
   check.detail(`issuer ${meta.issuer} equal in both; ${compared} endpoints agree with the metadata`);
 });
 
-test('auth_config.password.min_length_is_enforced', async ({ anon, check, ledger }) => {
+test('auth_config.password.min_length_is_enforced', async ({ anon, state, check, ledger }) => {
   const cfg = await check.json(await anon.get('/auth/config'), 200, AuthConfig);
   const min = cfg.password.min_length;
   const tooShort = await anon.post('/auth/signup', {
     data: { email: smokeEmail(), password: 'P4ss-word-'.repeat(30).slice(0, min - 1) },
   });
   if (tooShort.status() === 201) {
+    recordSignup('public.below_min_length');
     const t = ((await tooShort.json()) as { token?: string }).token;
     if (t) ledger.add({ kind: 'session', id: 'signup:below-min-length', secret: t });
   }
   const err = await expectCleanError(check, tooShort, 400, 'invalid_request');
   // Exactly the minimum is accepted: the published rule is the enforced rule, not a stricter one.
-  const exact = 'P4ss-word-'.repeat(30).slice(0, min - 4) + randomBytes(2).toString('hex');
-  rememberSecret(exact);
-  const ok = await check.json(
-    await anon.post('/auth/signup', { data: { email: smokeEmail(), password: exact } }),
-    201,
-    SignupResponse,
+  // Global setup signed the second tenant up with a password of exactly min_length (one account
+  // fewer than signing up here).
+  const seen = freshSecondTenant(state).signup;
+  check.that(
+    seen.min_length === min && seen.password_length === min,
+    `setup's second-tenant sign-up used ${seen.password_length} chars for a min_length it read as ${seen.min_length ?? 'unpublished'}, not exactly ${min}`,
   );
-  ledger.add({ kind: 'session', id: `signup:${ok.customer.id}`, secret: ok.token });
-  check.detail(`published min_length ${min}: ${min - 1} chars -> 400 ${err.code}, ${min} chars -> 201`);
+  check.that(
+    seen.status === 201,
+    `a password of exactly min_length ${min} chars got ${seen.status} at sign-up`,
+  );
+  check.status(201);
+  check.detail(
+    `published min_length ${min}: ${min - 1} chars -> 400 ${err.code}, ${min} chars -> 201 (setup's second-tenant sign-up)`,
+  );
 });
 
 test('auth_config.post.method_not_allowed', async ({ anon, check }) => {
