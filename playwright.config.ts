@@ -8,6 +8,7 @@ import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/browser.js';
 import { smokeEnv } from './helpers/env.js';
 import { paths, ROOT } from './helpers/paths.js';
+import { STANDARDS_DEPENDENCIES, STANDARDS_GROUPS, standardsGlob } from './helpers/profile.js';
 
 const env = smokeEnv();
 
@@ -32,7 +33,7 @@ if (unscheduled.length || SCHEDULE.length !== GROUPS.length) throw new Error(`SC
 const WORKERS_PER_GROUP: Partial<Record<(typeof GROUPS)[number], number>> = { mcp: 2 };
 
 const webServer: PlaywrightTestConfig['webServer'] =
-  env.mode === 'local'
+  env.mode === 'local' && env.profile === 'engram'
     ? {
         // node --import tsx: same as `npx tsx`, ~0.6 s faster to start.
         command: 'node --import tsx scripts/serve-fresh.ts',
@@ -90,12 +91,24 @@ export default defineConfig({
     navigationTimeout: 10_000,
     launchOptions: { executablePath: chromiumExecutable(env.chromiumPath), args: CHROMIUM_ARGS },
   },
-  metadata: { groupOrder: GROUPS },
-  projects: SCHEDULE.map((group) => ({
-    name: group,
-    testDir: path.join(ROOT, 'tests', group),
-    dependencies: DEPENDENCIES[group] ?? [],
-    workers: WORKERS_PER_GROUP[group] ?? 1,
-  })),
+  metadata: { groupOrder: env.profile === 'mcp' ? STANDARDS_GROUPS : GROUPS, profile: env.profile, allGroups: GROUPS },
+  // The mcp profile (helpers/profile.ts): only the standards/ checks of four groups; the engram
+  // profile runs everything else (its own checks of the same standards included).
+  projects:
+    env.profile === 'mcp'
+      ? STANDARDS_GROUPS.map((group) => ({
+          name: group,
+          testDir: path.join(ROOT, 'tests', group),
+          testMatch: standardsGlob,
+          dependencies: STANDARDS_DEPENDENCIES[group] ?? [],
+          workers: 1,
+        }))
+      : SCHEDULE.map((group) => ({
+          name: group,
+          testDir: path.join(ROOT, 'tests', group),
+          testIgnore: standardsGlob,
+          dependencies: DEPENDENCIES[group] ?? [],
+          workers: WORKERS_PER_GROUP[group] ?? 1,
+        })),
   webServer,
 });
