@@ -12,7 +12,14 @@
 import { smokeEnv, type SmokeEnv } from '../env.js';
 import { test as base } from '../fixtures.js';
 import type { AsMetadataDoc, Target } from './discover.js';
-import { readClient, readTarget, readTokens, type StdClient, type StdTokens } from './state.js';
+import {
+  readClient,
+  readSigninBlocked,
+  readTarget,
+  readTokens,
+  type StdClient,
+  type StdTokens,
+} from './state.js';
 
 export { expect, rememberSecret } from '../fixtures.js';
 
@@ -52,7 +59,9 @@ export const test = base.extend<{
     async ({}, use) =>
       use(
         readTokens() ??
-          notRun('no access token: the oauth group did not complete the authorization code flow'),
+          notRun(
+            `no access token: ${readSigninBlocked() ? `sign-in not completed: ${readSigninBlocked()}` : 'the oauth group did not complete the authorization code flow'}`,
+          ),
       ),
     { box: true },
   ],

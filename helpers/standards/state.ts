@@ -88,3 +88,8 @@ export function takeCode(maxAgeMs = 30_000): StdCode | null {
   rememberSecret(c.code);
   return c;
 }
+
+/** Why the browser could not complete the sign-in (a skip reason the later flows reuse at once). */
+export const publishSigninBlocked = (reason: string) => write('signin-blocked', { reason });
+export const readSigninBlocked = (): string | null =>
+  read<{ reason: string }>('signin-blocked')?.reason ?? null;

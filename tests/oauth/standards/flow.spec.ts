@@ -24,7 +24,9 @@ import { mcpStatus } from '../../../helpers/standards/mcp.js';
 import {
   publishClient,
   publishCode,
+  publishSigninBlocked,
   publishTokens,
+  readSigninBlocked,
   takeCode,
   type StdClient,
 } from '../../../helpers/standards/state.js';
@@ -34,8 +36,13 @@ const path = (u: string) => new URL(u).pathname;
 
 /** A fresh code through the browser, or a skip naming why the sign-in could not be completed. */
 async function freshCode(page: Page, env: SmokeEnv, target: Target, client: StdClient) {
+  const blocked = readSigninBlocked();
+  if (blocked) test.skip(true, `skipped: sign-in not completed: ${blocked}`);
   const c = await codeInBrowser(page, env, target, client);
-  if (!c.callback) test.skip(true, `skipped: sign-in not completed: ${c.stopped}`);
+  if (!c.callback) {
+    publishSigninBlocked(c.stopped ?? 'no redirect to the redirect_uri');
+    test.skip(true, `skipped: sign-in not completed: ${c.stopped}`);
+  }
   expect(
     c.code,
     `the redirect_uri got error=${c.callback!.searchParams.get('error')} instead of a code`,
@@ -95,7 +102,9 @@ test('authorize.browser.code_with_state', async ({ page, target, client, env, ch
 test('token.exchange.bearer_issued', async ({ anon, as, client, target, check }) => {
   const std = stands(check, 'RFC 6749 §5.1');
   const c = takeCode();
-  check.that(!!c, 'no code from oauth.authorize.browser.code_with_state (it failed or skipped)');
+  const blocked = readSigninBlocked();
+  if (!c && blocked) test.skip(true, `skipped: sign-in not completed: ${blocked}`);
+  check.that(!!c, 'no code from oauth.authorize.browser.code_with_state (it failed)');
   const auth = clientAuth(client, as);
   const res = await anon.post(as.token_endpoint!, {
     form: {
@@ -137,6 +146,7 @@ test('token.exchange.bearer_issued', async ({ anon, as, client, target, check })
 });
 
 test('authorize.no_pkce.refused', async ({ page, target, client, env, check }) => {
+  // Runs even when sign-in is blocked: most servers refuse a request without PKCE before any login.
   const std = stands(check, 'OAuth 2.1 §4.1.1; MCP 2025-11-25 §Authorization Code Protection');
   const c = await codeInBrowser(page, env, target, client, { noPkce: true });
   check.status('-');
@@ -222,6 +232,8 @@ test('token.foreign_resource.not_accepted', async ({ page, target, client, env, 
     'MCP 2025-11-25 authorization §Token Audience Binding and Validation; RFC 8707 §2',
   );
   const foreign = 'https://foreign-resource.invalid/mcp';
+  const blocked = readSigninBlocked();
+  if (blocked) test.skip(true, `skipped: sign-in not completed: ${blocked}`);
   const c = await codeInBrowser(page, env, target, client, { resource: foreign });
   if (!c.callback && /needs SMOKE_USER/.test(c.stopped ?? ''))
     test.skip(true, `skipped: sign-in not completed: ${c.stopped}`);
