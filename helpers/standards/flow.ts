@@ -13,7 +13,7 @@ import { pkce, type Pkce } from '../pkce.js';
 import { rememberSecret } from '../secrets.js';
 import { completeAuthorization, type SigninOutcome } from '../signin-form.js';
 import type { AsMetadataDoc, Target } from './discover.js';
-import type { StdClient, StdTokens } from './state.js';
+import { recordMinted, type StdClient, type StdTokens } from './state.js';
 
 export const registrationBody = (redirect_uri: string) => ({
   redirect_uris: [redirect_uri],
@@ -104,6 +104,10 @@ export async function postForm(
   const j = r.json as { access_token?: unknown; refresh_token?: unknown; id_token?: unknown } | undefined;
   for (const v of [j?.access_token, j?.refresh_token, j?.id_token])
     if (typeof v === 'string') rememberSecret(v);
+  if (r.status === 200) {
+    recordMinted(typeof j?.refresh_token === 'string' ? j.refresh_token : undefined, 'refresh_token');
+    recordMinted(typeof j?.access_token === 'string' ? j.access_token : undefined, 'access_token');
+  }
   return r;
 }
 

@@ -57,8 +57,8 @@ export function readClient(): StdClient | null {
 }
 
 export function publishTokens(t: StdTokens): void {
-  rememberSecret(t.access_token);
-  rememberSecret(t.refresh_token);
+  recordMinted(t.refresh_token, 'refresh_token');
+  recordMinted(t.access_token, 'access_token');
   write('tokens', t);
 }
 export function readTokens(): StdTokens | null {
@@ -93,3 +93,25 @@ export function takeCode(maxAgeMs = 30_000): StdCode | null {
 export const publishSigninBlocked = (reason: string) => write('signin-blocked', { reason });
 export const readSigninBlocked = (): string | null =>
   read<{ reason: string }>('signin-blocked')?.reason ?? null;
+
+/** Every token the run minted, for teardown to revoke where the server offers revocation. */
+export function recordMinted(token: string | undefined, hint: 'access_token' | 'refresh_token'): void {
+  if (!token) return;
+  rememberSecret(token);
+  fs.mkdirSync(paths.runDir, { recursive: true, mode: 0o700 });
+  fs.appendFileSync(file('minted').replace(/\.json$/, '.jsonl'), `${JSON.stringify({ token, hint })}\n`, {
+    mode: 0o600,
+  });
+}
+
+export function readMinted(): Array<{ token: string; hint: 'access_token' | 'refresh_token' }> {
+  try {
+    return fs
+      .readFileSync(file('minted').replace(/\.json$/, '.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { token: string; hint: 'access_token' | 'refresh_token' });
+  } catch {
+    return [];
+  }
+}
