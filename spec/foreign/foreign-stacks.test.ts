@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { freePort } from '../../scripts/lib/throwaway-postgres.js';
 import { startService, type RunningService } from '../lib/service.js';
 import { ROOT, startSmoke } from '../lib/smoke-process.js';
+import { filesContaining } from '../lib/artifact-texts.js';
 import { newTenant } from '../lib/tenant.js';
 
 interface Checked {
@@ -24,7 +25,11 @@ interface Server {
 
 /** Starts a server process and waits for `ready` on its output. */
 async function launch(args: string[], env: Record<string, string>, ready: RegExp): Promise<Server> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not ready in 20 s:\n${out}`)), 20_000);
@@ -50,17 +55,28 @@ async function launch(args: string[], env: Record<string, string>, ready: RegExp
 }
 
 /** SMOKE_PROFILE=mcp against `mcpUrl`; the checks of the results JSON. */
-async function smoke(mcpUrl: string, env: Record<string, string> = {}, args: string[] = []): Promise<{ checks: Checked[]; out: string }> {
+async function smoke(
+  mcpUrl: string,
+  env: Record<string, string> = {},
+  args: string[] = [],
+): Promise<{ checks: Checked[]; out: string; artifacts: string }> {
   const origin = new URL(mcpUrl).origin;
-  const run = startSmoke({ adminUrl: origin, mcpUrl, routerUrl: origin }, args, { SMOKE_PROFILE: 'mcp', ...env });
+  const run = startSmoke({ adminUrl: origin, mcpUrl, routerUrl: origin }, args, {
+    SMOKE_PROFILE: 'mcp',
+    ...env,
+  });
   await run.exited;
   const checks = (run.results()?.checks ?? []) as Checked[];
   assert.ok(checks.length > 0, `no results:\n${run.output().slice(-2000)}`);
-  return { checks, out: run.output() };
+  return { checks, out: run.output(), artifacts: run.artifacts };
 }
 
 const id = (c: Checked) => `${c.group}.${c.name}`;
-const reds = (checks: Checked[]) => checks.filter((c) => c.outcome === 'err').map(id).sort();
+const reds = (checks: Checked[]) =>
+  checks
+    .filter((c) => c.outcome === 'err')
+    .map(id)
+    .sort();
 
 /** Green or reasoned skips: no err but `allowed`, and every skip says why. */
 function assertGreenOrReasoned(checks: Checked[], out: string, allowed: string[] = []): void {
@@ -69,13 +85,20 @@ function assertGreenOrReasoned(checks: Checked[], out: string, allowed: string[]
     assert.match(c.detail, /^(skipped|not run): .{12,}/, `${id(c)} skipped without a reason: ${c.detail}`);
 }
 
-const SDK_EXAMPLE = path.join(ROOT, 'node_modules/@modelcontextprotocol/sdk/dist/esm/examples/server/simpleStreamableHttp.js');
+const SDK_EXAMPLE = path.join(
+  ROOT,
+  'node_modules/@modelcontextprotocol/sdk/dist/esm/examples/server/simpleStreamableHttp.js',
+);
 const OIDC_SERVER = path.join(ROOT, 'spec/foreign/oidc-mcp-server.ts');
 
 describe('the MCP SDK example server with its demo OAuth provider', () => {
   async function sdk(flags: string[]): Promise<{ url: string; server: Server }> {
     const [mcp, as] = [await freePort(), await freePort()];
-    const server = await launch([SDK_EXAMPLE, ...flags], { MCP_PORT: String(mcp), MCP_AUTH_PORT: String(as) }, /MCP Streamable HTTP Server listening/);
+    const server = await launch(
+      [SDK_EXAMPLE, ...flags],
+      { MCP_PORT: String(mcp), MCP_AUTH_PORT: String(as) },
+      /MCP Streamable HTTP Server listening/,
+    );
     return { url: `http://localhost:${mcp}/mcp`, server };
   }
 
@@ -90,10 +113,19 @@ describe('the MCP SDK example server with its demo OAuth provider', () => {
         'mcp.auth.forged_expired_jwt_token.401_invalid_token',
         'mcp.auth.garbage_token.401_invalid_token',
       ]);
-      for (const name of ['mcp.auth.garbage_token.401_invalid_token', 'errors.token.bad_code.oauth_error_json'])
+      for (const name of [
+        'mcp.auth.garbage_token.401_invalid_token',
+        'errors.token.bad_code.oauth_error_json',
+      ])
         assert.match(checks.find((c) => id(c) === name)!.detail, /got 500 server_error/);
-      const skipped = checks.filter((c) => c.outcome === 'skip').map(id).sort();
-      assert.deepEqual(skipped, ['oauth.refresh.rotation.old_rejected', 'oauth.revoke.access_token.refused_after']);
+      const skipped = checks
+        .filter((c) => c.outcome === 'skip')
+        .map(id)
+        .sort();
+      assert.deepEqual(skipped, [
+        'oauth.refresh.rotation.old_rejected',
+        'oauth.revoke.access_token.refused_after',
+      ]);
       assert.ok(checks.filter((c) => c.outcome === 'ok').length >= 20, out.slice(-2000));
     } finally {
       await server.stop();
@@ -115,7 +147,11 @@ describe('an SDK-built MCP server behind oidc-provider', () => {
   const user = { SMOKE_USER: 'smoke-user', SMOKE_PASSWORD: 'smoke-password-for-dev-interactions' };
   async function oidc(faults: Record<string, string> = {}): Promise<{ url: string; server: Server }> {
     const [mcp, as] = [await freePort(), await freePort()];
-    const server = await launch(['--import', 'tsx', OIDC_SERVER], { OIDC_MCP_PORT: String(mcp), OIDC_AS_PORT: String(as), ...faults }, /oidc-mcp ready/);
+    const server = await launch(
+      ['--import', 'tsx', OIDC_SERVER],
+      { OIDC_MCP_PORT: String(mcp), OIDC_AS_PORT: String(as), ...faults },
+      /oidc-mcp ready/,
+    );
     return { url: `http://127.0.0.1:${mcp}/mcp`, server };
   }
 
@@ -125,7 +161,10 @@ describe('an SDK-built MCP server behind oidc-provider', () => {
       const { checks, out } = await smoke(url, user);
       assertGreenOrReasoned(checks, out);
       assert.equal(checks.filter((c) => c.outcome === 'skip').length, 0, out.slice(-2000));
-      assert.match(checks.find((c) => c.name === 'authorize.browser.code_with_state')!.detail, /sign-in at .* -> consent at /);
+      assert.match(
+        checks.find((c) => c.name === 'authorize.browser.code_with_state')!.detail,
+        /sign-in at .* -> consent at /,
+      );
     } finally {
       await server.stop();
     }
@@ -136,7 +175,10 @@ describe('an SDK-built MCP server behind oidc-provider', () => {
     try {
       const { checks, out } = await smoke(url, {}, ['--project=oauth']);
       assert.deepEqual(reds(checks), [], out.slice(-2000));
-      assert.match(checks.find((c) => c.name === 'authorize.browser.code_with_state')!.detail, /needs SMOKE_USER and SMOKE_PASSWORD/);
+      assert.match(
+        checks.find((c) => c.name === 'authorize.browser.code_with_state')!.detail,
+        /needs SMOKE_USER and SMOKE_PASSWORD/,
+      );
     } finally {
       await server.stop();
     }
@@ -150,8 +192,15 @@ describe('an SDK-built MCP server behind oidc-provider', () => {
     test(`${fault}: ${check} goes red`, async () => {
       const { url, server } = await oidc({ [fault]: '1' });
       try {
-        const { checks, out } = await smoke(url, user, [`--project=${project}`]);
+        const { checks, out, artifacts } = await smoke(url, user, [`--project=${project}`]);
         assert.deepEqual(reds(checks), [check], out.slice(-2000));
+        // The red check's trace holds the sign-in (the password was typed into the login form).
+        assert.deepEqual(
+          filesContaining(artifacts, user.SMOKE_PASSWORD),
+          [],
+          'the sign-in password reached an artifact',
+        );
+        assert.ok(!out.includes(user.SMOKE_PASSWORD), 'the sign-in password reached stdout');
       } finally {
         await server.stop();
       }
