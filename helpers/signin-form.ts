@@ -50,8 +50,13 @@ function scan(page: Page): Promise<PageScan> {
         const s = getComputedStyle(el);
         return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none';
       };
+      // A button says what its text says; an <input type=submit> what its value says.
       const label = (el: Element) =>
-        ((el as HTMLInputElement).value || el.textContent || el.getAttribute('aria-label') || '').trim();
+        (
+          (el.tagName === 'BUTTON' ? el.textContent : (el as HTMLInputElement).value) ||
+          el.getAttribute('aria-label') ||
+          ''
+        ).trim();
       const submitsOf = (root: ParentNode) =>
         [...root.querySelectorAll('button, input[type=submit], input[type=image]')].filter(
           (b) => visible(b) && (b.tagName !== 'BUTTON' || (b.getAttribute('type') ?? 'submit') === 'submit'),
