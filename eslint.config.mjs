@@ -19,7 +19,7 @@ export default tseslint.config(
   // Reporters strip ANSI colour codes: control characters in those regexes are the point.
   { files: ['helpers/**/*.ts'], rules: { 'no-control-regex': 'off' } },
   // Playwright fixtures that need no other fixture are written `async ({}, use) => ...`.
-  { files: ['helpers/fixtures.ts'], rules: { 'no-empty-pattern': 'off' } },
+  { files: ['helpers/fixtures.ts', 'helpers/standards/fixtures.ts'], rules: { 'no-empty-pattern': 'off' } },
   // Plain CommonJS preloads (node --require), for any runtime: no TypeScript.
   {
     files: ['**/*.cjs'],

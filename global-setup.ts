@@ -19,6 +19,7 @@ import { writeRunState, type RunState, type Tenant } from './helpers/run-state.j
 import { envSecrets, rememberSecret } from './helpers/secrets.js';
 import { treatSigtermAsSigint } from './helpers/signals.js';
 import { unreachable } from './helpers/preflight.js';
+import { setupStandardsProfile } from './helpers/standards/setup.js';
 
 export default function globalSetup(config: FullConfig): Promise<void> {
   // Published for teardown, which Ctrl-C can start while this is still running (same process).
@@ -27,7 +28,7 @@ export default function globalSetup(config: FullConfig): Promise<void> {
   return run;
 }
 
-async function provision(_config: FullConfig): Promise<void> {
+async function provision(config: FullConfig): Promise<void> {
   const started = Date.now();
   treatSigtermAsSigint();
   fs.rmSync(paths.runDir, { recursive: true, force: true });
@@ -37,6 +38,8 @@ async function provision(_config: FullConfig): Promise<void> {
   fs.rmSync(paths.allure, { recursive: true, force: true });
   const env = smokeEnv();
   for (const s of [...envSecrets(), env.adminPassword, env.webhookSecret, env.byokKey]) rememberSecret(s);
+  // The standards profile: no Engram endpoint is called; provisioning is the server's OAuth flow.
+  if (env.profile === 'mcp') return setupStandardsProfile(env, (config.metadata.allGroups as string[] | undefined) ?? []);
 
   const state: RunState = {
     mode: env.mode,

@@ -11,6 +11,7 @@ import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/browser.js';
 import { smokeEnv } from './helpers/env.js';
 import { READY_LINE, useLocalFakeProvider } from './helpers/fake-provider-env.js';
 import { paths, ROOT } from './helpers/paths.js';
+import { STANDARDS_DEPENDENCIES, STANDARDS_GROUPS, standardsGlob } from './helpers/profile.js';
 
 // Before the env is parsed: a local run without a real key validates against the fake provider.
 const fakeProvider = useLocalFakeProvider();
@@ -64,7 +65,7 @@ if (unscheduled.length || SCHEDULE.length !== GROUPS.length)
 const WORKERS_PER_GROUP: Partial<Record<(typeof GROUPS)[number], number>> = { mcp: 2 };
 
 const webServer: PlaywrightTestConfig['webServer'] =
-  env.mode === 'local'
+  env.mode === 'local' && env.profile === 'engram'
     ? {
         // node --import tsx: same as `npx tsx`, ~0.6 s faster to start. The runner's own Node,
         // not whichever `node` is on PATH: the service runs on the runtime the smoke runs on.
@@ -125,12 +126,24 @@ export default defineConfig({
     navigationTimeout: 10_000,
     launchOptions: { executablePath: chromiumExecutable(env.chromiumPath), args: CHROMIUM_ARGS },
   },
-  metadata: { groupOrder: GROUPS },
-  projects: SCHEDULE.map((group) => ({
-    name: group,
-    testDir: path.join(ROOT, 'tests', group),
-    dependencies: DEPENDENCIES[group] ?? [],
-    workers: WORKERS_PER_GROUP[group] ?? 1,
-  })),
+  metadata: { groupOrder: env.profile === 'mcp' ? STANDARDS_GROUPS : GROUPS, profile: env.profile, allGroups: GROUPS },
+  // The mcp profile (helpers/profile.ts): only the standards/ checks of four groups; the engram
+  // profile runs everything else (its own checks of the same standards included).
+  projects:
+    env.profile === 'mcp'
+      ? STANDARDS_GROUPS.map((group) => ({
+          name: group,
+          testDir: path.join(ROOT, 'tests', group),
+          testMatch: standardsGlob,
+          dependencies: STANDARDS_DEPENDENCIES[group] ?? [],
+          workers: 1,
+        }))
+      : SCHEDULE.map((group) => ({
+          name: group,
+          testDir: path.join(ROOT, 'tests', group),
+          testIgnore: standardsGlob,
+          dependencies: DEPENDENCIES[group] ?? [],
+          workers: WORKERS_PER_GROUP[group] ?? 1,
+        })),
   webServer,
 });

@@ -12,6 +12,8 @@ export interface CheckRecord {
   duration_ms: number;
   /** Epoch ms when the check started (0 when it never ran): bench timelines. */
   started_ms: number;
+  /** A SHOULD the target broke (standards checks): the check passed, printed [warn]. */
+  warning?: string;
 }
 
 export interface AttemptInput {
@@ -49,7 +51,13 @@ export function toRecord(a: AttemptInput): CheckRecord {
   const base = { group: a.group, name: a.name, status, duration_ms: Math.round(a.duration), started_ms: a.startedMs ?? 0, flaky: false };
   switch (a.status) {
     case 'passed':
-      return { ...base, outcome: 'ok', flaky: a.retry > 0, detail: annotation(a.annotations, 'smoke.detail') ?? '(no detail recorded)' };
+      return {
+        ...base,
+        outcome: 'ok',
+        flaky: a.retry > 0,
+        detail: annotation(a.annotations, 'smoke.detail') ?? '(no detail recorded)',
+        ...(annotation(a.annotations, 'smoke.warning') ? { warning: annotation(a.annotations, 'smoke.warning') } : {}),
+      };
     case 'skipped': {
       const reason = annotation(a.annotations, 'skip') ?? annotation(a.annotations, 'fixme');
       return { ...base, outcome: 'skip', detail: reason ? (/^(skipped|not run)/.test(reason) ? reason : `skipped: ${reason}`) : 'skipped' };

@@ -17,6 +17,8 @@ const httpUrl = z
   .transform((v) => v.replace(/\/+$/, ''));
 /** The MCP app's base URL: a trailing /mcp (the endpoint) is accepted and stripped. */
 const mcpUrl = httpUrl.transform((v) => v.replace(/\/mcp$/, ''));
+/** The MCP endpoint exactly as given (the mcp profile: the path is the server's business). */
+const mcpEndpoint = z.string().trim().refine((v) => /^https?:\/\/[^/\s]+/.test(v) && URL.canParse(v), 'must be an http(s) URL');
 const port = z.coerce.number().int().min(1).max(65535);
 const optional = z
   .string()
@@ -53,6 +55,15 @@ const schema = z
     SMOKE_SIGNIN_SUBMIT: optional,
     SMOKE_SIGNIN_ALLOW: optional,
     SMOKE_SIGNIN_DENY: optional,
+    // The standards profile (helpers/profile.ts): any MCP server with OAuth, given its MCP URL.
+    SMOKE_PROFILE: z.enum(['engram', 'mcp'], 'must be engram or mcp').default('engram'),
+    SMOKE_OAUTH_CLIENT_ID: optional,
+    SMOKE_OAUTH_CLIENT_SECRET: optional,
+    SMOKE_USER: optional,
+    SMOKE_PASSWORD: optional,
+    SMOKE_SIGNIN_USER_SELECTOR: optional,
+    SMOKE_SIGNIN_PASSWORD_SELECTOR: optional,
+    SMOKE_SIGNIN_SUBMIT_SELECTOR: optional,
     ADMIN_PORT: port.default(4100),
     MCP_PORT: port.default(4101),
     ROUTER_PORT: port.default(4102),
@@ -61,6 +72,11 @@ const schema = z
     STRIPE_WEBHOOK_SECRET: z.string().min(1).default('whsec_local_engram_smoke'),
   })
   .superRefine((v, ctx) => {
+    if (v.SMOKE_PROFILE === 'mcp') {
+      if (!v.SMOKE_MCP_URL)
+        ctx.addIssue({ code: 'custom', path: ['SMOKE_MCP_URL'], message: 'the mcp profile needs SMOKE_MCP_URL (the MCP endpoint URL)' });
+      return;
+    }
     const set = [v.SMOKE_ADMIN_URL, v.SMOKE_MCP_URL, v.SMOKE_ROUTER_URL].filter(Boolean).length;
     if (set !== 0 && set !== 3)
       ctx.addIssue({
@@ -78,7 +94,7 @@ const schema = z
         });
   });
 
-export interface SmokeEnv {
+export interface SmokeEnv extends ProfileEnv {
   mode: 'local' | 'remote';
   urls: { admin: string; mcp: string; router: string };
   ports: { admin: number; mcp: number; router: number };
@@ -111,6 +127,17 @@ export interface SigninHints {
   deny?: string;
 }
 
+export interface ProfileEnv {
+  /** engram (default): all 13 groups against Engram; mcp: the standards groups against any MCP server. */
+  profile: 'engram' | 'mcp';
+  /** mcp profile: the MCP endpoint URL exactly as given (SMOKE_MCP_URL). */
+  mcpEndpoint?: string;
+  oauthClient?: { id: string; secret?: string };
+  /** The sign-in of the authorization server's login form, if it has one. */
+  user?: { name: string; password: string };
+  signinSelectors: { user?: string; password?: string; submit?: string };
+}
+
 /** One clear message naming every bad variable; never echoes values (they may be secrets). */
 export function formatEnvError(error: z.ZodError): string {
   const lines = error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
@@ -125,13 +152,18 @@ export function parseEnv(raw: NodeJS.ProcessEnv): SmokeEnv {
   const parsed = schema.safeParse(present);
   if (!parsed.success) throw new Error(formatEnvError(parsed.error));
   const v = parsed.data;
-  const remote = Boolean(v.SMOKE_ADMIN_URL);
+  const endpoint = v.SMOKE_PROFILE === 'mcp' ? mcpEndpoint.parse(present.SMOKE_MCP_URL) : undefined;
+  // The mcp profile has no admin or router app: both stand for the MCP server's origin.
+  const origin = endpoint ? new URL(endpoint).origin : undefined;
+  const remote = Boolean(v.SMOKE_ADMIN_URL) || v.SMOKE_PROFILE === 'mcp';
   const ports = { admin: v.ADMIN_PORT, mcp: v.MCP_PORT, router: v.ROUTER_PORT };
   const byokBaseUrl =
     v.SMOKE_BYOK_BASE_URL ?? (httpUrl.safeParse(v.SMOKE_FAKE_PROVIDER_URL).data || undefined);
   return {
     mode: remote ? 'remote' : 'local',
-    urls: remote
+    urls: origin
+      ? { admin: origin, mcp: v.SMOKE_MCP_URL!, router: origin }
+      : remote
       ? { admin: v.SMOKE_ADMIN_URL!, mcp: v.SMOKE_MCP_URL!, router: v.SMOKE_ROUTER_URL! }
       : {
           admin: `http://127.0.0.1:${ports.admin}`,
@@ -157,6 +189,15 @@ export function parseEnv(raw: NodeJS.ProcessEnv): SmokeEnv {
       submit: v.SMOKE_SIGNIN_SUBMIT,
       allow: v.SMOKE_SIGNIN_ALLOW,
       deny: v.SMOKE_SIGNIN_DENY,
+    },
+    profile: v.SMOKE_PROFILE,
+    mcpEndpoint: endpoint,
+    oauthClient: v.SMOKE_OAUTH_CLIENT_ID ? { id: v.SMOKE_OAUTH_CLIENT_ID, secret: v.SMOKE_OAUTH_CLIENT_SECRET } : undefined,
+    user: v.SMOKE_USER && v.SMOKE_PASSWORD ? { name: v.SMOKE_USER, password: v.SMOKE_PASSWORD } : undefined,
+    signinSelectors: {
+      user: v.SMOKE_SIGNIN_USER_SELECTOR,
+      password: v.SMOKE_SIGNIN_PASSWORD_SELECTOR,
+      submit: v.SMOKE_SIGNIN_SUBMIT_SELECTOR,
     },
   };
 }

@@ -4,8 +4,9 @@ import type { CheckRecord, Outcome } from './check-record.js';
 export const NAME_WIDTH = 46;
 export const STATUS_WIDTH = 5;
 
-export function formatTag(r: Pick<CheckRecord, 'outcome' | 'flaky'>): string {
+export function formatTag(r: Pick<CheckRecord, 'outcome' | 'flaky' | 'warning'>): string {
   if (r.flaky) return '[flaky]';
+  if (r.outcome === 'ok' && r.warning) return '[warn]';
   return r.outcome === 'ok' ? '[ok ]' : r.outcome === 'err' ? '[err]' : '[skip]';
 }
 
@@ -48,6 +49,10 @@ export function formatSummary(
     lines.push(`${g.padEnd(10)} ${String(c.ok).padStart(4)} ${String(c.err).padStart(4)} ${String(c.skip).padStart(5)}${c.flaky ? `  (${c.flaky} flaky)` : ''}`);
   }
   lines.push(`${'total'.padEnd(10)} ${String(total.ok).padStart(4)} ${String(total.err).padStart(4)} ${String(total.skip).padStart(5)}${total.flaky ? `  (${total.flaky} flaky)` : ''}`);
+  // A broken SHOULD (standards checks) passes with a warning: listed, never red.
+  const warned = records.filter((r) => r.outcome === 'ok' && r.warning);
+  if (warned.length)
+    lines.push('', `warnings (${warned.length}, SHOULD not met):`, ...warned.map((r) => `  ${r.group}.${r.name}: ${r.warning}`));
   const slow = formatSlowest(records, 5);
   if (slow.length) lines.push('', 'slowest:', ...slow.map((l) => `  ${l}`));
   // An interrupted or timed-out run proves nothing about the checks it never ran: never "GREEN".

@@ -53,11 +53,12 @@ export default class ResultsJsonReporter implements Reporter {
           signups: signups.length,
           signups_by: signups,
         },
-        checks: this.collector.records.map(({ group, name, outcome, flaky, status, detail, duration_ms, started_ms }) => ({
+        checks: this.collector.records.map(({ group, name, outcome, flaky, status, detail, duration_ms, started_ms, warning }) => ({
           group,
           name,
           outcome,
           ...(flaky ? { flaky } : {}),
+          ...(warning ? { warning } : {}),
           status: /^\d+$/.test(status) ? Number(status) : status,
           detail,
           duration_ms,

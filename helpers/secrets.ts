@@ -17,7 +17,7 @@ export function rememberSecret(value: string | null | undefined): void {
 
 /** Secrets the environment hands the smoke, known before anything runs. */
 export function envSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
-  const names = ['SMOKE_TENANT_PASSWORD', 'SMOKE_FOREIGN_PASSWORD', 'SMOKE_ADMIN_PASSWORD', 'SMOKE_BYOK_KEY', 'SMOKE_STRIPE_WEBHOOK_SECRET', 'ADMIN_PASSWORD', 'STRIPE_WEBHOOK_SECRET'];
+  const names = ['SMOKE_TENANT_PASSWORD', 'SMOKE_FOREIGN_PASSWORD', 'SMOKE_ADMIN_PASSWORD', 'SMOKE_BYOK_KEY', 'SMOKE_STRIPE_WEBHOOK_SECRET', 'ADMIN_PASSWORD', 'STRIPE_WEBHOOK_SECRET', 'SMOKE_PASSWORD', 'SMOKE_OAUTH_CLIENT_SECRET'];
   return names.map((n) => env[n]).filter((v): v is string => !!v && v.length >= 4);
 }
 

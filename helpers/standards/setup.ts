@@ -1,0 +1,41 @@
+/**
+ * Global setup of the mcp profile: no Engram endpoint is called (no sign-up, no API key).
+ * It runs the discovery chain once and publishes it; provisioning proper (a client and a token)
+ * is the oauth group's job, through the server's own OAuth flow.
+ */
+import type { SmokeEnv } from '../env.js';
+import { notInProfile } from '../profile.js';
+import { writeRunState, type RunState } from '../run-state.js';
+import { discover } from './discover.js';
+import { publishTarget } from './state.js';
+
+export async function setupStandardsProfile(env: SmokeEnv, groups: readonly string[]): Promise<void> {
+  const started = Date.now();
+  const state: RunState = {
+    mode: env.mode,
+    started_at: new Date().toISOString(),
+    urls: env.urls,
+    provisioning_error: null,
+    tenant: null,
+    api_key: null,
+    byok: null,
+    admin: null,
+    admin_skip_reason: 'not run: engram profile only',
+    webhook_secret: null,
+  };
+  const target = await discover(env.mcpEndpoint!);
+  if (target.unauthenticated.status === 0) {
+    state.unreachable = `target unreachable: ${target.error}`;
+    state.provisioning_error = state.unreachable;
+    process.env.SMOKE_ABORT_REASON = state.unreachable;
+  }
+  publishTarget(target);
+  writeRunState(state);
+  const chain = target.authServer
+    ? `resource metadata via ${target.resourceMetadata!.via}, authorization server ${target.authServer.doc.issuer ?? '?'} via ${target.authServer.via}`
+    : `discovery stopped: ${target.error}`;
+  const skipped = notInProfile(groups, 'mcp');
+  console.log(
+    `setup: mcp profile ${env.mcpEndpoint}: unauthenticated POST ${target.unauthenticated.status}; ${chain} (${Date.now() - started} ms); not run (engram profile only): ${skipped.join(', ')}`,
+  );
+}

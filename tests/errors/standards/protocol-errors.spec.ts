@@ -1,0 +1,97 @@
+/**
+ * Error paths every OAuth-protected MCP server shares, without assuming an error envelope:
+ * OAuth errors as RFC 6749 JSON, no redirect to an unverified client, JSON-RPC errors for bad
+ * MCP input. (The engram profile also checks Engram's own envelope, in the files next door.)
+ */
+import { leakIn } from '../../../helpers/errors-group.js';
+import { loopbackRedirect, newState } from '../../../helpers/oauth-flow.js';
+import { pkce } from '../../../helpers/pkce.js';
+import { stands } from '../../../helpers/standards/clause.js';
+import { test } from '../../../helpers/standards/fixtures.js';
+import { deleteSession, openSession, rpc } from '../../../helpers/standards/mcp.js';
+
+test('token.bad_code.oauth_error_json', async ({ anon, as, client, check }) => {
+  const std = stands(check, 'RFC 6749 §5.2');
+  const res = await anon.post(as.token_endpoint!, {
+    form: {
+      grant_type: 'authorization_code',
+      code: `smoke-${newState()}`,
+      code_verifier: pkce().verifier,
+      redirect_uri: client.redirect_uri,
+      client_id: client.client_id,
+    },
+  });
+  await check.expectStatus(res, [400, 401]);
+  const ct = res.headers()['content-type'] ?? '';
+  std.must(/^application\/json\b/i.test(ct), `content-type ${ct || 'none'}, want application/json`);
+  const body = (await res.json()) as { error?: unknown };
+  std.must(typeof body.error === 'string', 'no error member');
+  std.should(
+    res.status() === 400 && body.error === 'invalid_grant',
+    `${res.status()} ${String(body.error)}, want 400 invalid_grant`,
+  );
+  std.should(
+    leakIn(await res.text()) === null,
+    `the body contains ${leakIn(await res.text())}`,
+    'OWASP ASVS 7.4.1',
+  );
+  std.detail(`made-up code -> ${res.status()} ${ct.split(';')[0]} error=${String(body.error)}`);
+});
+
+test('authorize.unknown_client.no_redirect', async ({ anon, as, check }) => {
+  const std = stands(check, 'RFC 6749 §4.1.2.1');
+  const u = new URL(as.authorization_endpoint!);
+  const redirect = loopbackRedirect('unverified');
+  for (const [k, v] of Object.entries({
+    response_type: 'code',
+    client_id: `smoke-unknown-${newState()}`,
+    redirect_uri: redirect,
+    state: newState(),
+    code_challenge: pkce().challenge,
+    code_challenge_method: 'S256',
+  }))
+    u.searchParams.set(k, v);
+  const res = await anon.get(u.href, { maxRedirects: 0 });
+  check.status(res.status());
+  const loc = res.headers()['location'];
+  std.must(!(loc && loc.startsWith(redirect)), `${res.status()} redirected to the unverified redirect_uri`);
+  std.should(res.status() >= 400 && res.status() < 500, `unknown client_id answered ${res.status()}`);
+  std.detail(
+    `unknown client_id -> ${res.status()}${loc ? ` to ${new URL(loc, u).pathname}` : ', no Location'}; the unverified redirect_uri never used`,
+  );
+});
+
+test('mcp.bad_json.rejected', async ({ target, tokens, check }) => {
+  const std = stands(check, 'MCP 2025-11-25 transports §Sending Messages to the Server');
+  const r = await rpc(target.mcpUrl, tokens.access_token, '{"jsonrpc":"2.0","id":1,"method":');
+  check.status(r.status);
+  std.must(r.status >= 400 && r.status < 500, `malformed JSON -> ${r.status}, want a 4xx`);
+  std.should(
+    r.message?.error?.code === -32700,
+    `JSON-RPC error ${r.message?.error?.code ?? 'none'}, want -32700 parse error`,
+    'JSON-RPC 2.0 §5.1',
+  );
+  std.detail(`truncated JSON body -> ${r.status}, JSON-RPC error ${r.message?.error?.code ?? 'none'}`);
+});
+
+test('mcp.unknown_method.method_not_found', async ({ target, tokens, check }) => {
+  const std = stands(check, 'JSON-RPC 2.0 §5.1');
+  const s = await openSession(target.mcpUrl, tokens.access_token);
+  try {
+    std.must(s.status === 200, `precondition: initialize -> ${s.status}`);
+    const r = await rpc(
+      target.mcpUrl,
+      tokens.access_token,
+      { jsonrpc: '2.0', id: 9, method: 'smoke/no_such_method', params: {} },
+      s,
+    );
+    check.status(r.status);
+    std.must(!!r.message?.error, `an unknown method answered ${r.status} without a JSON-RPC error`);
+    std.must(r.message!.error!.code === -32601, `JSON-RPC error ${r.message!.error!.code}, want -32601`);
+    std.detail(
+      `smoke/no_such_method -> ${r.status}, JSON-RPC error -32601 "${(r.message!.error!.message ?? '').slice(0, 40)}"`,
+    );
+  } finally {
+    await deleteSession(target.mcpUrl, tokens.access_token, s);
+  }
+});
