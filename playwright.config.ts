@@ -11,25 +11,61 @@ import { paths, ROOT } from './helpers/paths.js';
 
 const env = smokeEnv();
 
-export const GROUPS = ['health', 'public', 'discovery', 'auth', 'apikeys', 'byok', 'portal', 'router', 'oauth', 'mcp', 'admin', 'webhooks', 'errors'] as const;
+export const GROUPS = [
+  'health',
+  'public',
+  'discovery',
+  'auth',
+  'apikeys',
+  'byok',
+  'portal',
+  'router',
+  'oauth',
+  'mcp',
+  'admin',
+  'webhooks',
+  'errors',
+] as const;
 
-/** mcp needs the OAuth access token the oauth group proves. */
-const DEPENDENCIES: Partial<Record<(typeof GROUPS)[number], string[]>> = { mcp: ['oauth'] };
+// No project dependencies: the one mcp check that needs the oauth group's access token waits for
+// it (helpers/oauth-state.ts), so mcp runs beside oauth instead of after it. On 2 local cores the
+// run is CPU-bound, so it ends soonest when the longest groups start first (oauth launches
+// Chromium). The report still lists groups in GROUPS order (metadata.groupOrder).
+const DEPENDENCIES: Partial<Record<(typeof GROUPS)[number], string[]>> = {};
 
-// Playwright runs mcp in a second phase, after every other group. The first phase is CPU-bound
-// on 2 cores, so it ends soonest when the longest groups start first (oauth launches Chromium).
-// The report still lists groups in GROUPS order (metadata.groupOrder).
 const SCHEDULE: readonly (typeof GROUPS)[number][] = [
-  'oauth', 'byok', 'errors', 'discovery', 'auth', 'portal', 'apikeys', 'admin', 'webhooks', 'public', 'router', 'health', 'mcp',
+  'oauth',
+  'byok',
+  'errors',
+  'discovery',
+  'auth',
+  'portal',
+  'apikeys',
+  'admin',
+  'webhooks',
+  'public',
+  'router',
+  'health',
+  'mcp',
 ];
 
 const unscheduled = GROUPS.filter((g) => !SCHEDULE.includes(g));
-if (unscheduled.length || SCHEDULE.length !== GROUPS.length) throw new Error(`SCHEDULE must list every group once; missing: ${unscheduled.join(', ')}`);
+if (unscheduled.length || SCHEDULE.length !== GROUPS.length)
+  throw new Error(`SCHEDULE must list every group once; missing: ${unscheduled.join(', ')}`);
 
-// A Playwright worker process serves one project; each costs ~1 s of CPU to start. One worker
-// per group keeps that to 13 starts (files of a group run in turn), except mcp, which runs
-// alone in the last phase where spare cores would otherwise idle.
-const WORKERS_PER_GROUP: Partial<Record<(typeof GROUPS)[number], number>> = { mcp: 2 };
+// A Playwright worker process serves one project; each costs ~1 s of CPU to start.
+// Local: the run is CPU-bound on 2 cores. One worker per group keeps that to 13 starts (files of
+// a group run in turn), except mcp, which runs last where spare cores would otherwise idle; 3 at
+// once measured fastest (39 s vs 45 s with 6, 80 s vs 68 s of CPU).
+// Remote: the run is I/O-bound (round trips), so every group runs at once and the groups with
+// the longest chains of round trips run their files side by side.
+const remote = env.mode === 'remote';
+const WORKERS_PER_GROUP: Partial<Record<(typeof GROUPS)[number], number>> = remote
+  ? { oauth: 2, mcp: 2 }
+  : { mcp: 2 };
+const workersOf = (g: (typeof GROUPS)[number]) => WORKERS_PER_GROUP[g] ?? 1;
+const WORKERS = env.workers ?? (remote ? GROUPS.reduce((n, g) => n + workersOf(g), 0) : 3);
+const CEILING_MS = env.ceilingS * 1000;
 
 const webServer: PlaywrightTestConfig['webServer'] =
   env.mode === 'local'
@@ -61,13 +97,13 @@ export default defineConfig({
   testDir: path.join(ROOT, 'tests'),
   outputDir: paths.testResults,
   fullyParallel: false,
-  // On 2 cores the run is CPU-bound (workers, service, browser): 3 workers measured fastest
-  // (39 s vs 45 s with 6, 80 s vs 68 s of CPU). SMOKE_WORKERS overrides it.
-  workers: env.workers ?? 3,
+  // SMOKE_WORKERS overrides it (see WORKERS_PER_GROUP).
+  workers: WORKERS,
   retries: 0,
-  timeout: 10_000,
+  // Scaled by SMOKE_CEILING_S; each check adds the measured RTT's share (helpers/timeouts.ts).
+  timeout: CEILING_MS / 6,
   expect: { timeout: 5_000 },
-  globalTimeout: 60_000,
+  globalTimeout: CEILING_MS,
   globalSetup: path.join(ROOT, 'global-setup.ts'),
   globalTeardown: path.join(ROOT, 'global-teardown.ts'),
   reporter: [
@@ -95,7 +131,7 @@ export default defineConfig({
     name: group,
     testDir: path.join(ROOT, 'tests', group),
     dependencies: DEPENDENCIES[group] ?? [],
-    workers: WORKERS_PER_GROUP[group] ?? 1,
+    workers: workersOf(group),
   })),
   webServer,
 });

@@ -38,6 +38,8 @@ const schema = z
     SMOKE_DB: z.enum(['sqlite', 'postgres'], 'must be sqlite or postgres').default('sqlite'),
     SMOKE_CHROMIUM_PATH: optional,
     SMOKE_WORKERS: z.coerce.number().int().min(1).max(32).optional(),
+    // The run's hard ceiling (Playwright's globalTimeout); request and check timeouts scale with it.
+    SMOKE_CEILING_S: z.coerce.number().int().min(10, 'must be at least 10 (seconds)').max(3600).default(60),
     ADMIN_PORT: port.default(4100),
     MCP_PORT: port.default(4101),
     ROUTER_PORT: port.default(4102),
@@ -67,6 +69,7 @@ export interface SmokeEnv {
   webhookSecret?: string;
   chromiumPath?: string;
   workers?: number;
+  ceilingS: number;
 }
 
 /** One clear message naming every bad variable; never echoes values (they may be secrets). */
@@ -102,6 +105,7 @@ export function parseEnv(raw: NodeJS.ProcessEnv): SmokeEnv {
     byokBaseUrl: v.SMOKE_BYOK_BASE_URL,
     chromiumPath: v.SMOKE_CHROMIUM_PATH,
     workers: v.SMOKE_WORKERS,
+    ceilingS: v.SMOKE_CEILING_S,
   };
 }
 

@@ -29,6 +29,7 @@ import { registerUndo, type LedgerEntry } from './ledger.js';
 import type { McpConnectOptions, McpSession } from './mcp-client.js';
 import { requireAdmin } from './require.js';
 import { readRunState, type RunState } from './run-state.js';
+import { checkTimeoutMs, requestTimeoutMs, useMeasuredRtt } from './timeouts.js';
 
 // Before any check runs: every fixture step formats a stack (see fast-stacks.ts).
 installFastStacks();
@@ -86,17 +87,26 @@ function bearerFor(auth: Auth, state: RunState): string | undefined {
 }
 
 export const test = base.extend<SmokeFixtures, SmokeWorkerFixtures>({
-  runState: [async ({}, use) => use(readRunState()), { scope: 'worker', box: true }],
+  runState: [
+    async ({}, use) => {
+      const state = readRunState();
+      useMeasuredRtt(state.rtt_ms); // request and check timeouts grow with it
+      await use(state);
+    },
+    { scope: 'worker', box: true },
+  ],
   state: [async ({ runState }, use) => use(runState), { box: true }],
   urls: [async ({ runState }, use) => use(runState.urls), { box: true }],
   tenant: [async ({ runState }, use) => use(provisioned(runState.tenant, runState, 'tenant')), { box: true }],
 
   check: [async ({}, use, testInfo) => use(new Check(testInfo)), { box: true }],
 
-  // Every check: when setup found the target unreachable, report "not run" at once.
+  // Every check: when setup found the target unreachable (or answering 5xx everywhere), report
+  // "not run" at once; else give it the time its round trips need.
   targetReachable: [
-    async ({ runState }, use) => {
+    async ({ runState }, use, testInfo) => {
       if (runState.unreachable) test.skip(true, `not run: ${runState.unreachable}`);
+      testInfo.setTimeout(checkTimeoutMs());
       await use();
     },
     { auto: true, box: true },
@@ -111,7 +121,7 @@ export const test = base.extend<SmokeFixtures, SmokeWorkerFixtures>({
           baseURL: runState.urls[app],
           extraHTTPHeaders: { accept: 'application/json', ...headers, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
           maxRedirects: 0,
-          timeout: 5000,
+          timeout: requestTimeoutMs(),
         });
         contexts.push(ctx);
         return ctx;

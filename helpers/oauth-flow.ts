@@ -19,6 +19,7 @@ import { publishSigninCookie, readSigninCookie } from './oauth-state.js';
 import { pkce } from './pkce.js';
 import type { RunState } from './run-state.js';
 import { rememberSecret } from './secrets.js';
+import { requestTimeoutMs } from './timeouts.js';
 
 /** The part of the `ledger` fixture the helpers need. */
 export interface LedgerLike {
@@ -55,7 +56,7 @@ async function fetchText(url: string, init: RequestInit & { form?: Record<string
     headers,
     body,
     redirect: 'manual',
-    signal: AbortSignal.timeout(5000),
+    signal: AbortSignal.timeout(requestTimeoutMs()),
   });
   return readResult(res);
 }
