@@ -15,7 +15,7 @@
  * | session   | APIRequestContext on the admin app, Bearer <session JWT> |
  * | admin     | APIRequestContext on the admin app, Bearer <admin session>; skips if no admin creds |
  * | http      | (opts) => APIRequestContext for any app/credential: http({ app: 'router', auth: 'apiKey' }) |
- * | mcp       | (opts?) => connected MCP client (SDK); bearer defaults to the API key; closed after the check |
+ * | mcp       | (opts?) => connected MCP client (SDK); bearer defaults to the API key (that session is shared by the worker's checks); others closed after the check |
  * | ledger    | ledger.add({ kind, id, secret? }): register the undo of anything the check creates |
  *
  * All contexts and MCP clients are disposed after the check. Tokens a check mints and parses
@@ -69,7 +69,16 @@ interface SmokeFixtures {
 
 interface SmokeWorkerFixtures {
   runState: RunState;
+  sharedMcp: () => Promise<McpSession>;
 }
+
+/**
+ * The MCP SDK client, loaded on first use: most groups never open an MCP session, and it costs
+ * each worker process about a quarter of a second of CPU to load. require, not import():
+ * helpers/ is CommonJS and a dynamic import() of a .ts file bypasses Playwright's transform.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadMcpClient = () => require('./mcp-client.js') as typeof import('./mcp-client.js');
 
 /** A resource global setup made; without it the check is "not run" (the run is already red). */
 function provisioned<T>(value: T | null, state: RunState, what: string): T {
@@ -135,17 +144,33 @@ export const test = base.extend<SmokeFixtures, SmokeWorkerFixtures>({
   session: [async ({ http }, use) => use(await http({ auth: 'session' })), { box: true }],
   admin: [async ({ http }, use) => use(await http({ auth: 'admin' })), { box: true }],
 
-  mcp: [
+  // The run's API-key session, opened once per worker: against a remote target each session
+  // costs round trips (initialize, initialized, DELETE) that a check need not pay again.
+  sharedMcp: [
     async ({ runState }, use) => {
+      let shared: Promise<McpSession> | undefined;
+      await use(() => {
+        const key = provisioned(runState.api_key, runState, 'API key').key;
+        shared ??= loadMcpClient()
+          .connectMcp(runState.urls.mcp, key)
+          .catch((e: unknown) => {
+            shared = undefined; // the next check tries again
+            throw e;
+          });
+        return shared;
+      });
+      await shared?.then((s) => s.close()).catch(() => undefined);
+    },
+    { scope: 'worker', box: true },
+  ],
+
+  mcp: [
+    async ({ runState, sharedMcp }, use) => {
       const sessions: McpSession[] = [];
       await use(async ({ bearer, ...opts } = {}) => {
+        if (bearer === undefined && opts.configSet === undefined && opts.timeoutMs === undefined) return sharedMcp();
         const token = bearer ?? provisioned(runState.api_key, runState, 'API key').key;
-        // Loaded on first use: most groups never open an MCP session, and the SDK client costs
-        // each worker process about a quarter of a second of CPU to load. require, not import():
-        // helpers/ is CommonJS and a dynamic import() of a .ts file bypasses Playwright's transform.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { connectMcp } = require('./mcp-client.js') as typeof import('./mcp-client.js');
-        const s = await connectMcp(runState.urls.mcp, token, opts);
+        const s = await loadMcpClient().connectMcp(runState.urls.mcp, token, opts);
         sessions.push(s);
         return s;
       });

@@ -110,7 +110,18 @@ export async function openRawSession(mcpBase: string, bearer: string): Promise<{
 
 /** The HTTP status MCP answers an initialize with for `bearer` (the session, if any, is closed). */
 export async function mcpStatusFor(mcpBase: string, bearer: string): Promise<number> {
-  const { status, session } = await openRawSession(mcpBase, bearer);
-  if (session) await closeRawSession(mcpBase, bearer, session);
-  return status;
+  // The initialize answer is the status: no initialized notification (a round trip) before the close.
+  const res = await fetch(`${mcpBase}${MCP_PATH}`, {
+    method: 'POST',
+    headers: { accept: MCP_ACCEPT, 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+    body: JSON.stringify(initializeRequest()),
+    signal: AbortSignal.timeout(requestTimeoutMs()),
+  });
+  const text = await res.text();
+  const sessionId = res.headers.get('mcp-session-id');
+  if (res.status === 200 && sessionId) {
+    const msg = jsonRpcOf(text, res.headers.get('content-type') ?? '') as { result?: { protocolVersion?: string } } | undefined;
+    await closeRawSession(mcpBase, bearer, { sessionId, protocolVersion: msg?.result?.protocolVersion ?? LATEST_PROTOCOL_VERSION });
+  }
+  return res.status;
 }

@@ -124,7 +124,7 @@ export async function runTeardown(note = '', opts: { deadlineMs?: number } = {})
   // are the cost against a remote target). The credentials teardown itself uses go last, in order.
   await inParallel(
     entries.filter((e) => !e.credential),
-    8,
+    16,
     undo,
   );
   await mcp?.then((s) => s.close()).catch(() => undefined);
