@@ -29,6 +29,8 @@ interface Run {
   connections: number;
   turns: number;
   tail: string;
+  /** Playwright's run status: 'timedout' means the ceiling cut the run short. */
+  status: string;
 }
 
 const median = (xs: number[]) => {
@@ -64,13 +66,13 @@ export async function remoteRun(
     });
     const wall_s = (performance.now() - t0) / 1000;
     const file = path.join(root, 'reports', 'smoke-results.json');
-    const checks: Check[] = fs.existsSync(file)
-      ? (JSON.parse(fs.readFileSync(file, 'utf8')).checks ?? [])
-      : [];
+    const doc = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+    const checks: Check[] = doc.checks ?? [];
     return {
       wall_s,
       exit,
       checks,
+      status: String(doc.run?.status ?? 'no results'),
       errs: checks.filter((c) => c.outcome === 'err').length,
       ...target.stats(),
       tail,
@@ -110,7 +112,7 @@ export async function rttBench(rtts: number[], runsPerRtt: number): Promise<void
       const r = await remoteRun(rtt);
       const note = r.checks.length ? '' : `  (no results: ${r.tail.trim().split('\n').pop()})`;
       console.log(
-        `rtt ${rtt} ms run ${i + 1}/${n}: ${f(r.wall_s)} s, ${r.checks.length} checks, ${r.errs} err, exit ${r.exit}, ${r.connections} connections, ${r.turns} request turns${note}`,
+        `rtt ${rtt} ms run ${i + 1}/${n}: ${f(r.wall_s)} s, ${r.checks.length} checks, ${r.errs} err, exit ${r.exit}${r.status === 'timedout' ? ' (CEILING HIT)' : ''}, ${r.connections} connections, ${r.turns} request turns${note}`,
       );
       runs.push(r);
     }
@@ -162,8 +164,9 @@ export async function rttBench(rtts: number[], runsPerRtt: number): Promise<void
     console.log(
       `wall s        median ${f(wall)}  (min ${f(r.wall_s.min)}, max ${f(r.wall_s.max)}; 0 ms reference ${f(baseWall)})`,
     );
+    const cut = [...runs, ...base].some((x) => x.status === 'timedout');
     console.log(
-      `critical path ${f(r.critical_path_round_trips, 0)} round trips ((wall - wall at 0 ms) / rtt)`,
+      `critical path ${f(r.critical_path_round_trips, 0)} round trips ((wall - wall at 0 ms) / rtt)${cut ? '; a run hit the ceiling: walls are capped, figures understated' : ''}`,
     );
     console.log(
       `slowest chain ${chainName}: ${f(chainTrips, 0)} round trips; ${top.map(([k, n]) => `${k} ${f(n, 0)}`).join(', ')}`,
