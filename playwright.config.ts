@@ -61,7 +61,7 @@ if (unscheduled.length || SCHEDULE.length !== GROUPS.length)
 // the longest chains of round trips run their files side by side.
 const remote = env.mode === 'remote';
 const WORKERS_PER_GROUP: Partial<Record<(typeof GROUPS)[number], number>> = remote
-  ? { oauth: 2, mcp: 2 }
+  ? { oauth: 2, mcp: 2, byok: 2 }
   : { mcp: 2 };
 const workersOf = (g: (typeof GROUPS)[number]) => WORKERS_PER_GROUP[g] ?? 1;
 const WORKERS = env.workers ?? (remote ? GROUPS.reduce((n, g) => n + workersOf(g), 0) : 3);
