@@ -3,6 +3,7 @@
  * Local mode (no SMOKE_*_URL): webServer boots the reference service on a fresh database.
  * Remote mode: SMOKE_ADMIN_URL, SMOKE_MCP_URL, SMOKE_ROUTER_URL. See docs/smoke.md.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/browser.js';
@@ -64,7 +65,16 @@ const WORKERS_PER_GROUP: Partial<Record<(typeof GROUPS)[number], number>> = remo
   ? { oauth: 2, mcp: 2, byok: 2 }
   : { mcp: 2 };
 const workersOf = (g: (typeof GROUPS)[number]) => WORKERS_PER_GROUP[g] ?? 1;
-const WORKERS = env.workers ?? (remote ? GROUPS.reduce((n, g) => n + workersOf(g), 0) : 3);
+// How many at once, remotely: starting a worker is CPU, so more than ~4 per core at once only
+// delays every first check (16 at once on 2 busy cores: no check before 35 s).
+const WORKERS =
+  env.workers ??
+  (remote
+    ? Math.min(
+        GROUPS.reduce((n, g) => n + workersOf(g), 0),
+        4 * os.cpus().length,
+      )
+    : 3);
 const CEILING_MS = env.ceilingS * 1000;
 
 const webServer: PlaywrightTestConfig['webServer'] =
