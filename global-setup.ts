@@ -18,8 +18,9 @@ import {
 import { writeRunState, type RunState, type Tenant } from './helpers/run-state.js';
 import { envSecrets, rememberSecret } from './helpers/secrets.js';
 import { treatSigtermAsSigint } from './helpers/signals.js';
-import { unreachable } from './helpers/preflight.js';
+import { preflight } from './helpers/preflight.js';
 import { setupStandardsProfile } from './helpers/standards/setup.js';
+import { useMeasuredRtt } from './helpers/timeouts.js';
 
 export default function globalSetup(config: FullConfig): Promise<void> {
   // Published for teardown, which Ctrl-C can start while this is still running (same process).
@@ -56,27 +57,42 @@ async function provision(config: FullConfig): Promise<void> {
     webhook_secret: env.webhookSecret ?? null,
   };
 
-  const down = await unreachable(env.urls);
-  if (down.some((d) => d.app === 'admin')) {
-    // Nothing can be provisioned: report every check as not run (fast: skips cost no worker
-    // restart) and fail the run, instead of ~200 checks each waiting out a timeout.
-    const what = down.map((d) => `${d.app} ${d.url} (${d.why})`).join('; ');
-    state.unreachable = `target unreachable: ${what}`;
-    state.provisioning_error = state.unreachable;
-    process.env.SMOKE_ABORT_REASON = state.unreachable; // the reporters run in this process
+  const pre = await preflight(env.urls);
+  state.rtt_ms = pre.rttMs;
+  useMeasuredRtt(pre.rttMs);
+  const rtt = pre.rttMs === null ? 'rtt -' : `rtt ${pre.rttMs} ms`;
+  const dead = pre.down.some((d) => d.app === 'admin')
+    ? `target unreachable: ${pre.down.map((d) => `${d.app} ${d.url} (${d.why})`).join('; ')}`
+    : pre.failingEverywhere
+      ? `target answers 5xx everywhere: ${pre.failingEverywhere}`
+      : null;
+  if (dead) {
+    // Nothing can be provisioned or checked: report every check as not run (fast: skips cost
+    // no worker restart) and fail the run, instead of ~200 checks each failing on their own.
+    state.unreachable = dead;
+    state.provisioning_error = dead;
+    process.env.SMOKE_ABORT_REASON = dead; // the reporters run in this process
     writeRunState(state);
-    console.log(`setup: ${env.mode} ${env.urls.admin}: ${state.unreachable}; no check will run`);
+    console.log(`setup: ${env.mode} ${env.urls.admin} (${rtt}): ${dead}; no check will run`);
     return;
   }
 
-  const admin = adminLogin(env).catch((e: Error) => ({ admin: null, admin_skip_reason: `admin login failed: ${e.message}` }));
+  const admin = adminLogin(env).catch((e: Error) => ({
+    admin: null,
+    admin_skip_reason: `admin login failed: ${e.message}`,
+  }));
   const foreign = provisionForeign(env);
   try {
     state.tenant = env.standingTenant
       ? await loginTenant(env, 'tenant', env.standingTenant)
       : await signupTenant(env);
-    state.api_key = await mintApiKey(env, state.tenant.session_token);
-    state.byok = await createByok(env, state.tenant.session_token);
+    const session = state.tenant.session_token;
+    // Independent of each other: one round trip instead of two. Both settle before a failure is
+    // reported, so whatever was made is in the ledger.
+    const [key, byok] = await Promise.allSettled([mintApiKey(env, session), createByok(env, session)]);
+    state.api_key = key.status === 'fulfilled' ? key.value : null;
+    state.byok = byok.status === 'fulfilled' ? byok.value : null;
+    for (const r of [key, byok]) if (r.status === 'rejected') throw r.reason;
   } catch (e) {
     state.provisioning_error = (e as Error).message;
     // Checks that need the tenant then report "not run" (no worker restart each) and the run
@@ -94,7 +110,7 @@ async function provision(config: FullConfig): Promise<void> {
     ? `second tenant ${state.foreign.signup ? 'signed up' : 'standing'}`
     : `no second tenant (${state.foreign_skip_reason})`;
   console.log(
-    `setup: ${env.mode} ${env.urls.admin}: ${what}; ${second}; ${adminNote} (${Date.now() - started} ms)`,
+    `setup: ${env.mode} ${env.urls.admin} (${rtt}): ${what}; ${second}; ${adminNote} (${Date.now() - started} ms)`,
   );
 }
 

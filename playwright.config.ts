@@ -5,6 +5,7 @@
  */
 // First: every process of the run compiles through the on-disk cache.
 import './helpers/compile-cache.js';
+import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/browser.js';
@@ -33,12 +34,12 @@ export const GROUPS = [
   'errors',
 ] as const;
 
-/** mcp needs the OAuth access token the oauth group proves. */
+// mcp needs the OAuth access token the oauth group proves (the design card: oauth -> mcp), so
+// `--project=mcp` runs oauth first. On 2 local cores the run is CPU-bound, so it ends soonest
+// when the longest groups start first (oauth launches Chromium). The report still lists groups
+// in GROUPS order (metadata.groupOrder).
 const DEPENDENCIES: Partial<Record<(typeof GROUPS)[number], string[]>> = { mcp: ['oauth'] };
 
-// Playwright runs mcp in a second phase, after every other group. The first phase is CPU-bound
-// on 2 cores, so it ends soonest when the longest groups start first (oauth launches Chromium).
-// The report still lists groups in GROUPS order (metadata.groupOrder).
 const SCHEDULE: readonly (typeof GROUPS)[number][] = [
   'oauth',
   'byok',
@@ -59,10 +60,28 @@ const unscheduled = GROUPS.filter((g) => !SCHEDULE.includes(g));
 if (unscheduled.length || SCHEDULE.length !== GROUPS.length)
   throw new Error(`SCHEDULE must list every group once; missing: ${unscheduled.join(', ')}`);
 
-// A Playwright worker process serves one project; each costs ~1 s of CPU to start. One worker
-// per group keeps that to 13 starts (files of a group run in turn), except mcp, which runs
-// alone in the last phase where spare cores would otherwise idle.
-const WORKERS_PER_GROUP: Partial<Record<(typeof GROUPS)[number], number>> = { mcp: 2 };
+// A Playwright worker process serves one project; each costs ~1 s of CPU to start.
+// Local: the run is CPU-bound on 2 cores. One worker per group keeps that to 13 starts (files of
+// a group run in turn), except mcp, which runs last where spare cores would otherwise idle; 3 at
+// once measured fastest (39 s vs 45 s with 6, 80 s vs 68 s of CPU).
+// Remote: the run is I/O-bound (round trips), so every group runs at once and the groups with
+// the longest chains of round trips run their files side by side.
+const remote = env.mode === 'remote';
+const WORKERS_PER_GROUP: Partial<Record<(typeof GROUPS)[number], number>> = remote
+  ? { oauth: 2, mcp: 2, byok: 2 }
+  : { mcp: 2 };
+const workersOf = (g: (typeof GROUPS)[number]) => WORKERS_PER_GROUP[g] ?? 1;
+// How many at once, remotely: starting a worker is CPU, so more than ~4 per core at once only
+// delays every first check (16 at once on 2 busy cores: no check before 35 s).
+const WORKERS =
+  env.workers ??
+  (remote
+    ? Math.min(
+        GROUPS.reduce((n, g) => n + workersOf(g), 0),
+        4 * os.cpus().length,
+      )
+    : 3);
+const CEILING_MS = env.ceilingS * 1000;
 
 const webServer: PlaywrightTestConfig['webServer'] =
   env.mode === 'local' && env.profile === 'engram'
@@ -97,13 +116,13 @@ export default defineConfig({
   testDir: path.join(ROOT, 'tests'),
   outputDir: paths.testResults,
   fullyParallel: false,
-  // On 2 cores the run is CPU-bound (workers, service, browser): 3 workers measured fastest
-  // (39 s vs 45 s with 6, 80 s vs 68 s of CPU). SMOKE_WORKERS overrides it.
-  workers: env.workers ?? 3,
+  // SMOKE_WORKERS overrides it (see WORKERS_PER_GROUP).
+  workers: WORKERS,
   retries: 0,
-  timeout: 10_000,
+  // Scaled by SMOKE_CEILING_S; each check adds the measured RTT's share (helpers/timeouts.ts).
+  timeout: CEILING_MS / 6,
   expect: { timeout: 5_000 },
-  globalTimeout: 60_000,
+  globalTimeout: CEILING_MS,
   globalSetup: path.join(ROOT, 'global-setup.ts'),
   globalTeardown: path.join(ROOT, 'global-teardown.ts'),
   reporter: [
@@ -143,7 +162,7 @@ export default defineConfig({
           testDir: path.join(ROOT, 'tests', group),
           testIgnore: standardsGlob,
           dependencies: DEPENDENCIES[group] ?? [],
-          workers: WORKERS_PER_GROUP[group] ?? 1,
+          workers: workersOf(group),
         })),
   webServer,
 });

@@ -18,6 +18,11 @@ export class CheckCollector {
     this.suite = suite;
   }
 
+  /** The run's ceiling (Playwright's globalTimeout, SMOKE_CEILING_S), in ms. */
+  get globalTimeoutMs(): number {
+    return this.config?.globalTimeout ?? 0;
+  }
+
   get groupOrder(): string[] {
     // The config schedules projects in its own order; metadata.groupOrder is the reading order.
     const order = this.config?.metadata?.groupOrder;

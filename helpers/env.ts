@@ -64,6 +64,8 @@ const schema = z
     SMOKE_SIGNIN_USER_SELECTOR: optional,
     SMOKE_SIGNIN_PASSWORD_SELECTOR: optional,
     SMOKE_SIGNIN_SUBMIT_SELECTOR: optional,
+    // The run's hard ceiling (Playwright's globalTimeout); request and check timeouts scale with it.
+    SMOKE_CEILING_S: z.coerce.number().int().min(10, 'must be at least 10 (seconds)').max(3600).default(60),
     ADMIN_PORT: port.default(4100),
     MCP_PORT: port.default(4101),
     ROUTER_PORT: port.default(4102),
@@ -106,6 +108,8 @@ export interface SmokeEnv extends ProfileEnv {
   webhookSecret?: string;
   chromiumPath?: string;
   workers?: number;
+  /** The run's hard ceiling, seconds (SMOKE_CEILING_S). */
+  ceilingS: number;
   /** Standing accounts (log in, never sign up). */
   standingTenant?: Credentials;
   standingForeign?: Credentials;
@@ -199,6 +203,7 @@ export function parseEnv(raw: NodeJS.ProcessEnv): SmokeEnv {
       password: v.SMOKE_SIGNIN_PASSWORD_SELECTOR,
       submit: v.SMOKE_SIGNIN_SUBMIT_SELECTOR,
     },
+    ceilingS: v.SMOKE_CEILING_S,
   };
 }
 

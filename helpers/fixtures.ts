@@ -15,7 +15,7 @@
  * | session   | APIRequestContext on the admin app, Bearer <session JWT> |
  * | admin     | APIRequestContext on the admin app, Bearer <admin session>; skips if no admin creds |
  * | http      | (opts) => APIRequestContext for any app/credential: http({ app: 'router', auth: 'apiKey' }) |
- * | mcp       | (opts?) => connected MCP client (SDK); bearer defaults to the API key; closed after the check |
+ * | mcp       | (opts?) => connected MCP client (SDK); bearer defaults to the API key (that session is shared by the worker's checks); others closed after the check |
  * | ledger    | ledger.add({ kind, id, secret? }): register the undo of anything the check creates |
  * | secondTenantLocked | the run's second tenant, held by this check alone (it changes or counts it) |
  *
@@ -32,6 +32,7 @@ import { requireAdmin } from './require.js';
 import { readRunState, type RunState, type Tenant } from './run-state.js';
 import { provisionedSecondTenant } from './second-tenant.js';
 import { lockSecondTenant } from './tenant-lock.js';
+import { checkTimeoutMs, requestTimeoutMs, useMeasuredRtt } from './timeouts.js';
 
 // Before any check runs: every fixture step formats a stack (see fast-stacks.ts).
 installFastStacks();
@@ -72,7 +73,16 @@ interface SmokeFixtures {
 
 interface SmokeWorkerFixtures {
   runState: RunState;
+  sharedMcp: () => Promise<McpSession>;
 }
+
+/**
+ * The MCP SDK client, loaded on first use: most groups never open an MCP session, and it costs
+ * each worker process about a quarter of a second of CPU to load. require, not import():
+ * helpers/ is CommonJS and a dynamic import() of a .ts file bypasses Playwright's transform.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadMcpClient = () => require('./mcp-client.js') as typeof import('./mcp-client.js');
 
 /** A resource global setup made; without it the check is "not run" (the run is already red). */
 function provisioned<T>(value: T | null, state: RunState, what: string): T {
@@ -90,17 +100,26 @@ function bearerFor(auth: Auth, state: RunState): string | undefined {
 }
 
 export const test = base.extend<SmokeFixtures, SmokeWorkerFixtures>({
-  runState: [async ({}, use) => use(readRunState()), { scope: 'worker', box: true }],
+  runState: [
+    async ({}, use) => {
+      const state = readRunState();
+      useMeasuredRtt(state.rtt_ms); // request and check timeouts grow with it
+      await use(state);
+    },
+    { scope: 'worker', box: true },
+  ],
   state: [async ({ runState }, use) => use(runState), { box: true }],
   urls: [async ({ runState }, use) => use(runState.urls), { box: true }],
   tenant: [async ({ runState }, use) => use(provisioned(runState.tenant, runState, 'tenant')), { box: true }],
 
   check: [async ({}, use, testInfo) => use(new Check(testInfo)), { box: true }],
 
-  // Every check: when setup found the target unreachable, report "not run" at once.
+  // Every check: when setup found the target unreachable (or answering 5xx everywhere), report
+  // "not run" at once; else give it the time its round trips need.
   targetReachable: [
-    async ({ runState }, use) => {
+    async ({ runState }, use, testInfo) => {
       if (runState.unreachable) test.skip(true, `not run: ${runState.unreachable}`);
+      testInfo.setTimeout(checkTimeoutMs());
       await use();
     },
     { auto: true, box: true },
@@ -115,7 +134,7 @@ export const test = base.extend<SmokeFixtures, SmokeWorkerFixtures>({
           baseURL: runState.urls[app],
           extraHTTPHeaders: { accept: 'application/json', ...headers, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
           maxRedirects: 0,
-          timeout: 5000,
+          timeout: requestTimeoutMs(),
         });
         contexts.push(ctx);
         return ctx;
@@ -129,37 +148,51 @@ export const test = base.extend<SmokeFixtures, SmokeWorkerFixtures>({
   session: [async ({ http }, use) => use(await http({ auth: 'session' })), { box: true }],
   admin: [async ({ http }, use) => use(await http({ auth: 'admin' })), { box: true }],
 
+  // The run's API-key session, opened once per worker: against a remote target each session
+  // costs round trips (initialize, initialized, DELETE) that a check need not pay again.
+  sharedMcp: [
+    async ({ runState }, use) => {
+      let shared: Promise<McpSession> | undefined;
+      await use(() => {
+        const key = provisioned(runState.api_key, runState, 'API key').key;
+        shared ??= loadMcpClient()
+          .connectMcp(runState.urls.mcp, key)
+          .catch((e: unknown) => {
+            shared = undefined; // the next check tries again
+            throw e;
+          });
+        return shared;
+      });
+      await shared?.then((s) => s.close()).catch(() => undefined);
+    },
+    { scope: 'worker', box: true },
+  ],
+
   mcp: [
-    async ({ runState, check }, use) => {
+    async ({ runState, sharedMcp, check }, use) => {
       const sessions: McpSession[] = [];
-      await use(async ({ bearer, ...opts } = {}) => {
-        const token = bearer ?? provisioned(runState.api_key, runState, 'API key').key;
-        // Loaded on first use: most groups never open an MCP session, and the SDK client costs
-        // each worker process about a quarter of a second of CPU to load. require, not import():
-        // helpers/ is CommonJS and a dynamic import() of a .ts file bypasses Playwright's transform.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { connectMcp } = require('./mcp-client.js') as typeof import('./mcp-client.js');
-        const s = await connectMcp(runState.urls.mcp, token, opts);
-        sessions.push(s);
-        // The line reports the HTTP status the last tool call actually got, not an assumed 200.
+      // The line reports the HTTP status the last tool call actually got, not an assumed 200: a
+      // per-check view of the session (the worker's shared one included) records it.
+      const observed = (s: McpSession): McpSession => {
         check.status(s.lastStatus());
-        const callTool = s.callTool.bind(s);
-        const listTools = s.client.listTools.bind(s.client);
-        s.callTool = async (...a) => {
+        const seen = async <T>(call: () => Promise<T>): Promise<T> => {
           try {
-            return await callTool(...a);
+            return await call();
           } finally {
             check.status(s.lastStatus());
           }
         };
-        s.client.listTools = async (...a) => {
-          try {
-            return await listTools(...a);
-          } finally {
-            check.status(s.lastStatus());
-          }
-        };
-        return s;
+        const client = Object.create(s.client) as McpSession['client'];
+        client.listTools = (...a) => seen(() => s.client.listTools(...a));
+        return { ...s, client, callTool: (...a) => seen(() => s.callTool(...a)) };
+      };
+      await use(async ({ bearer, ...opts } = {}) => {
+        if (bearer === undefined && opts.configSet === undefined && opts.timeoutMs === undefined)
+          return observed(await sharedMcp());
+        const token = bearer ?? provisioned(runState.api_key, runState, 'API key').key;
+        const s = await loadMcpClient().connectMcp(runState.urls.mcp, token, opts);
+        sessions.push(s);
+        return observed(s);
       });
       await Promise.all(sessions.map((s) => s.close().catch(() => undefined)));
     },

@@ -2,6 +2,7 @@
  * Plain Node fetch for setup and teardown: never recorded by Playwright, so long-lived secrets
  * (admin password, the tenant's password) sent here never reach a trace or a call log.
  */
+import { requestTimeoutMs } from './timeouts.js';
 export interface HttpResult {
   status: number;
   headers: Headers;
@@ -33,7 +34,7 @@ export async function http(url: string, opts: HttpOptions = {}): Promise<HttpRes
     headers,
     body,
     redirect: 'manual',
-    signal: AbortSignal.timeout(opts.timeoutMs ?? 5000),
+    signal: AbortSignal.timeout(opts.timeoutMs ?? requestTimeoutMs()),
   });
   return readResult(res);
 }

@@ -38,6 +38,7 @@ export function formatSummary(
   wallMs: number,
   groupOrder: readonly string[] = [],
   runStatus: 'passed' | 'failed' | 'timedout' | 'interrupted' = 'passed',
+  ceilingS = 60,
 ): string[] {
   const counts = countByGroup(records);
   const groups = [...groupOrder.filter((g) => counts.has(g)), ...[...counts.keys()].filter((g) => !groupOrder.includes(g))];
@@ -64,7 +65,7 @@ export function formatSummary(
       : runStatus === 'interrupted'
         ? `INTERRUPTED: ${total.skip} check${total.skip === 1 ? '' : 's'} not run or skipped`
         : runStatus === 'timedout'
-          ? 'TIMED OUT: the 60s ceiling was hit'
+          ? `TIMED OUT: the ${ceilingS}s ceiling was hit`
           : runStatus === 'failed'
             ? 'RED: the run failed outside the checks (see [error] above)'
             : records.length === 0

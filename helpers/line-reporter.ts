@@ -32,6 +32,9 @@ export default class LineReporter implements Reporter {
     this.guard('onBegin', () => {
       this.collector.begin(config, suite);
       const groups = new Set(suite.allTests().map((t) => t.parent.project()?.name));
+      // Workers start after this and inherit it: a check waiting on another group's output
+      // (helpers/oauth-state.ts) knows whether that group runs at all.
+      process.env.SMOKE_RUN_GROUPS = [...groups].join(',');
       this.out(`engram smoke: ${suite.allTests().length} checks in ${groups.size} groups, ${config.workers} workers, node ${process.version}`);
     });
   }
@@ -78,7 +81,8 @@ export default class LineReporter implements Reporter {
         this.out(`global timeout hit: the run was stopped at its ${Math.round(result.duration / 1000)}s ceiling; ${never} checks never ran`);
       }
       if (result.status === 'interrupted') this.out('run interrupted');
-      for (const line of formatSummary(this.collector.records, result.duration, this.collector.groupOrder, result.status)) this.out(line);
+      const ceilingS = Math.round((this.collector.globalTimeoutMs || 60_000) / 1000);
+      for (const line of formatSummary(this.collector.records, result.duration, this.collector.groupOrder, result.status, ceilingS)) this.out(line);
     });
     return Promise.resolve(aborted);
   }

@@ -4,6 +4,7 @@
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { requestTimeoutMs } from './timeouts.js';
 
 export interface ToolResult {
   isError: boolean;
@@ -40,12 +41,12 @@ export async function connectMcp(mcpUrl: string, bearer: string, opts: McpConnec
     },
   });
   const client = new Client({ name: 'engram-smoke', version: '0.1.0' });
-  await client.connect(transport, { timeout: opts.timeoutMs ?? 5000 });
+  await client.connect(transport, { timeout: opts.timeoutMs ?? requestTimeoutMs() });
   return {
     client,
     lastStatus: () => last,
     async callTool(name, args = {}) {
-      const res = await client.callTool({ name, arguments: args }, undefined, { timeout: opts.timeoutMs ?? 5000 });
+      const res = await client.callTool({ name, arguments: args }, undefined, { timeout: opts.timeoutMs ?? requestTimeoutMs() });
       const blocks = (res.content ?? []) as Array<{ type: string; text?: string }>;
       const text = blocks.filter((b) => b.type === 'text').map((b) => b.text ?? '').join('\n');
       let data: unknown = res.structuredContent;

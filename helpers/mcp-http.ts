@@ -8,6 +8,7 @@ import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { CheckFailure } from './check.js';
 import { rememberSecret } from './secrets.js';
 import { probeSse, type SseProbe } from './sse.js';
+import { requestTimeoutMs, streamWaitMs } from './timeouts.js';
 
 export const MCP_PATH = '/mcp';
 export const MCP_ACCEPT = 'application/json, text/event-stream';
@@ -59,14 +60,14 @@ export async function sendInitialized(mcpBase: string, bearer: string, s: RawSes
       'mcp-protocol-version': s.protocolVersion,
     },
     body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
-    signal: AbortSignal.timeout(5000),
+    signal: AbortSignal.timeout(requestTimeoutMs()),
   });
   await res.body?.cancel().catch(() => undefined);
   return res.status;
 }
 
 /** The SSE GET on an initialized session (fetch + AbortController, see helpers/sse.ts). */
-export function probeSessionStream(mcpBase: string, bearer: string, s: RawSession, timeoutMs = 600): Promise<SseProbe> {
+export function probeSessionStream(mcpBase: string, bearer: string, s: RawSession, timeoutMs = streamWaitMs(600)): Promise<SseProbe> {
   rememberSecret(bearer);
   return probeSse(`${mcpBase}${MCP_PATH}`, {
     bearer,
@@ -80,7 +81,7 @@ export async function closeRawSession(mcpBase: string, bearer: string, s: RawSes
   await fetch(`${mcpBase}${MCP_PATH}`, {
     method: 'DELETE',
     headers: { authorization: `Bearer ${bearer}`, 'mcp-session-id': s.sessionId, 'mcp-protocol-version': s.protocolVersion },
-    signal: AbortSignal.timeout(3000),
+    signal: AbortSignal.timeout(requestTimeoutMs()),
   })
     .then((r) => r.body?.cancel())
     .catch(() => undefined);
@@ -95,7 +96,7 @@ export async function openRawSession(mcpBase: string, bearer: string): Promise<{
     method: 'POST',
     headers: { accept: MCP_ACCEPT, 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
     body: JSON.stringify(initializeRequest()),
-    signal: AbortSignal.timeout(5000),
+    signal: AbortSignal.timeout(requestTimeoutMs()),
   });
   const text = await res.text();
   if (res.status !== 200) return { status: res.status, session: null };
@@ -109,7 +110,18 @@ export async function openRawSession(mcpBase: string, bearer: string): Promise<{
 
 /** The HTTP status MCP answers an initialize with for `bearer` (the session, if any, is closed). */
 export async function mcpStatusFor(mcpBase: string, bearer: string): Promise<number> {
-  const { status, session } = await openRawSession(mcpBase, bearer);
-  if (session) await closeRawSession(mcpBase, bearer, session);
-  return status;
+  // The initialize answer is the status: no initialized notification (a round trip) before the close.
+  const res = await fetch(`${mcpBase}${MCP_PATH}`, {
+    method: 'POST',
+    headers: { accept: MCP_ACCEPT, 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+    body: JSON.stringify(initializeRequest()),
+    signal: AbortSignal.timeout(requestTimeoutMs()),
+  });
+  const text = await res.text();
+  const sessionId = res.headers.get('mcp-session-id');
+  if (res.status === 200 && sessionId) {
+    const msg = jsonRpcOf(text, res.headers.get('content-type') ?? '') as { result?: { protocolVersion?: string } } | undefined;
+    await closeRawSession(mcpBase, bearer, { sessionId, protocolVersion: msg?.result?.protocolVersion ?? LATEST_PROTOCOL_VERSION });
+  }
+  return res.status;
 }

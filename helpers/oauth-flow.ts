@@ -21,6 +21,7 @@ import type { RunState } from './run-state.js';
 import { rememberSecret } from './secrets.js';
 import { smokeEnv } from './env.js';
 import { consentControl, consentLocator, signInFields, signInForm, signInLocators } from './signin-page.js';
+import { requestTimeoutMs } from './timeouts.js';
 
 /** The part of the `ledger` fixture the helpers need. */
 export interface LedgerLike {
@@ -57,7 +58,7 @@ async function fetchText(url: string, init: RequestInit & { form?: Record<string
     headers,
     body,
     redirect: 'manual',
-    signal: AbortSignal.timeout(5000),
+    signal: AbortSignal.timeout(requestTimeoutMs()),
   });
   return readResult(res);
 }

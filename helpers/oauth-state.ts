@@ -29,6 +29,7 @@ export interface PublishedCode {
 const file = (name: string) => path.join(paths.runDir, name);
 export const oauthFiles = {
   token: file('oauth-token.json'),
+  tokenFailed: file('oauth-token-failed.json'),
   cookie: file('oauth-signin-cookie.json'),
   code: file('oauth-browser-code.json'),
 } as const;
@@ -61,6 +62,36 @@ export function readOAuthToken(): PublishedToken | null {
   rememberSecret(t.access_token);
   rememberSecret(t.refresh_token);
   return t;
+}
+
+/** The exchange check ended without a token: a check waiting for it stops waiting. */
+export function publishOAuthTokenFailure(check: string): void {
+  write(oauthFiles.tokenFailed, { check });
+}
+
+export type AwaitedToken = { token: PublishedToken } | { failed: string } | { absent: string };
+
+/**
+ * The oauth group's access token for a check of another group (mcp runs beside oauth, not after
+ * it): waits up to `maxWaitMs` while the oauth group is in this run (SMOKE_RUN_GROUPS, set by
+ * the line reporter) and has not published a token or a failure.
+ */
+export async function awaitOAuthToken(maxWaitMs: number): Promise<AwaitedToken> {
+  const oauthRuns = (process.env.SMOKE_RUN_GROUPS ?? 'oauth').split(',').includes('oauth');
+  const deadline = Date.now() + (oauthRuns ? maxWaitMs : 0);
+  for (;;) {
+    const token = readOAuthToken();
+    if (token) return { token };
+    const failed = read<{ check: string }>(oauthFiles.tokenFailed);
+    if (failed) return { failed: failed.check };
+    if (Date.now() >= deadline)
+      return {
+        absent: oauthRuns
+          ? `none published within ${Math.round(maxWaitMs / 1000)} s`
+          : 'oauth not in this run',
+      };
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** The Cookie header value (`name=value; ...`) of a signed-in browser on the admin app. */

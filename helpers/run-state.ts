@@ -11,8 +11,10 @@ export interface RunState {
   urls: { admin: string; mcp: string; router: string };
   /** Why provisioning stopped, if it did; checks that need the tenant fail with this. */
   provisioning_error: string | null;
-  /** Set when the admin app did not answer at all: every check is reported not run. */
+  /** Set when the admin app did not answer at all, or answered 5xx everywhere: every check is reported not run. */
   unreachable?: string | null;
+  /** Round-trip time to the target measured by the preflight (ms); timeouts grow with it. */
+  rtt_ms?: number | null;
   tenant: Tenant | null;
   /**
    * The second tenant for the isolation checks (helpers/second-tenant.ts): null with a reason

@@ -3,6 +3,7 @@
  * this uses fetch + AbortController. Headers (200, text/event-stream) then our timeout = success;
  * a timeout before headers = failure.
  */
+import { streamWaitMs } from './timeouts.js';
 export interface SseProbe {
   outcome: 'headers' | 'no_headers' | 'error';
   status: number | null;
@@ -17,7 +18,7 @@ export interface SseProbe {
 export async function probeSse(url: string, opts: { bearer?: string; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<SseProbe> {
   const started = performance.now();
   const ctrl = new AbortController();
-  const timer = setTimeout(() => ctrl.abort(), opts.timeoutMs ?? 1500);
+  const timer = setTimeout(() => ctrl.abort(), opts.timeoutMs ?? streamWaitMs(1500));
   const headers: Record<string, string> = { accept: 'text/event-stream', ...opts.headers };
   if (opts.bearer) headers.authorization = `Bearer ${opts.bearer}`;
   try {

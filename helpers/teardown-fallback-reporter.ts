@@ -12,7 +12,12 @@ export default class TeardownFallbackReporter implements Reporter {
 
   async onEnd(result: FullResult): Promise<void> {
     try {
-      await runTeardown(result.status === 'timedout' ? ' (after global timeout)' : ' (fallback)');
+      // After a ceiling hit the run must end within seconds: undos not started within 4 s (each request then has its own timeout) are left to the reaper.
+      const timedOut = result.status === 'timedout';
+      await runTeardown(
+        timedOut ? ' (after global timeout)' : ' (fallback)',
+        timedOut ? { deadlineMs: 4000 } : {},
+      );
     } catch (e) {
       process.stderr.write(`teardown fallback failed: ${(e as Error).message}\n`);
     }

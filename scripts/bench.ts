@@ -10,11 +10,20 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readCost, runtimeEnv, runtimes, runtimeTable, type RunCost, type Runtime } from './lib/bench-runtime.js';
+import { rttOption } from './lib/remote-target.js';
+import { rttBench } from './lib/rtt-bench.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
 const FLAVORS = (process.env.BENCH_FLAVORS ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[];
+
+// `--rtt 0,100,300`: remote mode behind a latency proxy instead (scripts/lib/rtt-bench.ts), 3 runs per RTT.
+const RTTS = rttOption(process.argv);
+if (RTTS) {
+  await rttBench(RTTS, runsArg > 0 ? RUNS : 3);
+  process.exit(0);
+}
 
 interface Check { group: string; name: string; outcome: string; duration_ms: number; start_ms?: number }
 interface Run { wall_s: number; first_line_s: number; checks: Check[]; exit: number | null; cost: RunCost }

@@ -1,5 +1,5 @@
 // `npm run service`: migrate, seed the admin account and run admin, mcp and router as three
-// processes on 127.0.0.1. Prints one "engram ready ..." line once the database is migrated and all
+// processes on HOST (127.0.0.1). Prints one "engram ready ..." line once the database is migrated and all
 // three listen; Ctrl-C stops all.
 import 'dotenv/config';
 import crypto from 'node:crypto';
@@ -38,7 +38,10 @@ async function main() {
   let migrated: string | undefined;
   const announce = () => {
     if (migrated && ready.size === APPS.length) {
-      console.log(`engram ready admin=${config.adminUrl} mcp=${config.mcpUrl} router=${config.routerUrl} db=${migrated}`);
+      // The public URLs (ADMIN_PUBLIC_URL, ...), which are the bind addresses unless configured.
+      console.log(
+        `engram ready admin=${config.adminUrl} mcp=${config.mcpUrl} router=${config.routerUrl} db=${migrated}`,
+      );
     }
   };
   for (const app of APPS) {

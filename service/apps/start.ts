@@ -27,20 +27,24 @@ const ctx: AppContext = {
   config,
   store,
   log: (msg, extra) => {
-    if (!quiet || /error/i.test(msg)) console.error(`[${name}] ${msg}`, extra instanceof Error ? (extra.stack ?? extra.message) : (extra ?? ''));
+    if (!quiet || /error/i.test(msg))
+      console.error(
+        `[${name}] ${msg}`,
+        extra instanceof Error ? (extra.stack ?? extra.message) : (extra ?? ''),
+      );
   },
 };
 
 const port = { admin: config.ADMIN_PORT, mcp: config.MCP_PORT, router: config.ROUTER_PORT }[name];
 const createApp = await builders[name]();
-const server: Server = createApp(ctx).listen(port, '127.0.0.1', () => {
+const server: Server = createApp(ctx).listen(port, config.HOST, () => {
   const addr = server.address();
   const actual = typeof addr === 'object' && addr ? addr.port : port;
   process.send?.({ type: 'ready', app: name, port: actual });
-  if (!process.send) console.log(`engram ${name} listening on http://127.0.0.1:${actual}`);
+  if (!process.send) console.log(`engram ${name} listening on ${config.HOST}:${actual}`);
 });
 server.on('error', (err) => {
-  console.error(`[${name}] cannot listen on 127.0.0.1:${port}: ${err.message}`);
+  console.error(`[${name}] cannot listen on ${config.HOST}:${port}: ${err.message}`);
   process.exit(1);
 });
 

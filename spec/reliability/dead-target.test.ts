@@ -1,7 +1,7 @@
 // Dead targets: the smoke must end, report every check and attempt cleanup, whatever the target
 // does. A blackhole (accepts connections, never answers) must end within the 60 s ceiling with
 // every check err or not-run and a message saying where it was; a target answering 500
-// everywhere makes every check err with its status, nothing crashes, and teardown is attempted
+// everywhere is RED within 15 s naming the cause, every check not run, and teardown is attempted
 // and reported; with the target down, smoke_local.sh stops before any check with the start command.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -45,7 +45,7 @@ describe('dead targets', () => {
     }
   });
 
-  test('500 everywhere: every check err with its status or not run for want of a tenant, cleanup attempted and reported', { timeout: 120_000 }, async () => {
+  test('500 everywhere: RED within 15 s naming the cause, every check not run saying why, teardown reported', { timeout: 120_000 }, async () => {
     const server = http.createServer((req, res) => {
       req.resume();
       res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"code":"server_error","message":"boom"}}');
@@ -56,21 +56,16 @@ describe('dead targets', () => {
       const exit = await smoke.exited;
       const out = smoke.output();
       assert.notEqual(exit.code, 0);
+      // The preflight sees 5xx on every app's /health and on the public /auth/config and /pricing:
+      // nothing can be provisioned or checked, so no check runs (each would cost a worker restart).
+      assert.ok(exit.ms < 15_000, `took ${exit.ms} ms against a 500-everywhere target`);
+      assert.match(out, /RED: target answers 5xx everywhere: GET http:\/\/127\.0\.0\.1:\d+\/health 500, .*GET http:\/\/127\.0\.0\.1:\d+\/auth\/config 500/);
       assert.doesNotMatch(out, /Error: .*\n\s+at .*(helpers|global-(setup|teardown))/, 'a harness stack trace was printed');
       const results = smoke.results();
       assert.ok(results, `no results JSON:\n${out.slice(-1500)}`);
-      const ok = results.checks.filter((c) => c.outcome === 'ok').map((c) => `${c.group}.${c.name}`);
-      assert.deepEqual(ok, [], 'checks reported ok against a target that answers 500 everywhere');
-      // Signup answers 500, so the checks that need the tenant are "not run: no tenant: POST
-      // /auth/signup ... 500" and the run is red for that one reason; the rest err with the 500
-      // they saw (each failure costs a worker restart: the ceiling may stop the last few).
-      assert.match(out, /RED: provisioning failed: POST \/auth\/signup: expected 201, got 500/);
-      const errs = results.checks.filter((c) => c.outcome === 'err');
-      assert.ok(errs.length >= 10, `only ${errs.length} checks err against a 500-everywhere target`);
-      const silent = errs.filter((c) => !(c.status === 500 || /\b500\b/.test(c.detail) || /^interrupted while running/.test(c.detail)));
-      assert.deepEqual(silent.map((c) => `${c.group}.${c.name}: ${c.status} ${c.detail}`), [], 'err checks that do not name the 500 they saw');
-      const rest = results.checks.filter((c) => c.outcome !== 'err' && !/^(not run|skipped): /.test(c.detail));
-      assert.deepEqual(rest.map((c) => `${c.group}.${c.name}: ${c.outcome} ${c.detail}`), [], 'checks neither err nor not run');
+      assert.ok(results.checks.length >= 110, `only ${results.checks.length} checks reported`);
+      const unexplained = results.checks.filter((c) => !/^not run: target answers 5xx everywhere: .*\b500\b/.test(c.detail));
+      assert.deepEqual(unexplained.map((c) => `${c.group}.${c.name}: ${c.outcome} ${c.detail}`), [], 'checks not reported "not run" with the 500 they would meet');
       assert.match(out, /teardown[^\n]*: \d+ undone, \d+ failed/, 'teardown did not report');
     } finally {
       server.close();

@@ -40,8 +40,10 @@ async function expectAll(
   who: string,
 ): Promise<string> {
   const got: string[] = [];
-  for (const route of routes) {
-    const res = await ctx.get(route);
+  // Independent reads: sent together (one round trip), judged in order.
+  const responses = await Promise.all(routes.map((route) => ctx.get(route)));
+  for (const [i, route] of routes.entries()) {
+    const res = responses[i]!;
     check.status(res.status());
     let code = '(no envelope)';
     const env = ErrorEnvelope.safeParse(await res.json().catch(() => null));

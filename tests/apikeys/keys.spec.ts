@@ -267,8 +267,10 @@ test('create.empty_name_400', async ({ session, check, ledger }) => {
     ['missing name', {}],
   ];
   const seen: string[] = [];
-  for (const [label, data] of cases) {
-    const res = await session.post('/account/api-keys', { data });
+  // Independent requests: sent together (one round trip), judged in order.
+  const responses = await Promise.all(cases.map(([, data]) => session.post('/account/api-keys', { data })));
+  for (const [i, [label]] of cases.entries()) {
+    const res = responses[i]!;
     if (res.status() === 201) {
       const leaked = (await res.json()) as { id?: unknown };
       if (leaked.id !== undefined) ledger.add({ kind: 'api_key', id: String(leaked.id) });

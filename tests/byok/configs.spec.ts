@@ -177,8 +177,10 @@ test('create.invalid_input_400', async ({ session, check, ledger }) => {
     ['empty name', { name: '', provider: 'openai', api_key: dummyProviderKey(), model: 'm' }],
   ];
   const seen: string[] = [];
-  for (const [label, data] of cases) {
-    const res = await session.post('/account/byok', { data });
+  // Independent requests: sent together (one round trip), judged in order.
+  const responses = await Promise.all(cases.map(([, data]) => session.post('/account/byok', { data })));
+  for (const [i, [label]] of cases.entries()) {
+    const res = responses[i]!;
     if (res.status() === 201)
       ledger.add({ kind: 'byok', id: String(((await res.json()) as { id: unknown }).id) });
     const body = await check.json(res, 400, ErrorEnvelope);

@@ -104,8 +104,14 @@ test('as_metadata.endpoints.routed', async ({ anon, check, urls }) => {
   const meta = await check.json(await anon.get((await authServer(urls)).metadataUrl), 200, AsMetadataFull);
   const seen: string[] = [];
   // The POST endpoints answer a GET with 405 + Allow: POST (routed, not 404).
-  for (const k of ['token_endpoint', 'registration_endpoint', 'revocation_endpoint'] as const) {
-    const res = await anon.get(meta[k]);
+  const posts = ['token_endpoint', 'registration_endpoint', 'revocation_endpoint'] as const;
+  // Independent reads: sent together (one round trip), judged in order.
+  const [responses, authz] = await Promise.all([
+    Promise.all(posts.map((k) => anon.get(meta[k]))),
+    anon.get(meta.authorization_endpoint),
+  ]);
+  for (const [i, k] of posts.entries()) {
+    const res = responses[i]!;
     const allow = res.headers()['allow'] ?? '';
     check.that(res.status() === 405, `GET ${new URL(meta[k]).pathname} (${k}) -> ${res.status()}, want 405`);
     check.that(
@@ -115,7 +121,6 @@ test('as_metadata.endpoints.routed', async ({ anon, check, urls }) => {
     seen.push(`${new URL(meta[k]).pathname} 405`);
   }
   // The authorization endpoint without client_id: an error here, never a redirect anywhere.
-  const authz = await anon.get(meta.authorization_endpoint);
   const path = new URL(meta.authorization_endpoint).pathname;
   check.that(
     authz.status() >= 400 && authz.status() < 500 && authz.status() !== 404,

@@ -34,8 +34,9 @@ for (const { app, path } of TARGETS) {
       'not-a-credential',
     ];
     const codes: string[] = [];
-    for (const bearer of forms) {
-      const res = await (await http({ app, auth: { bearer } })).get(path);
+    // Independent requests: sent together (one round trip), judged in order.
+    const responses = await Promise.all(forms.map(async (bearer) => (await http({ app, auth: { bearer } })).get(path)));
+    for (const res of responses) {
       const err = await expectCleanError(check, res, 401, 'invalid_token');
       codes.push(err.code);
     }

@@ -54,11 +54,13 @@ test('invalid_json.malformed_body.400', async ({ anon, check }) => {
 
 test('invalid_request.json_not_an_object.400', async ({ session, check }) => {
   const seen: string[] = [];
-  for (const data of ['[]', '"settings"', '42', 'null']) {
-    const res = await session.put('/account/settings', {
-      headers: { 'content-type': 'application/json' },
-      data,
-    });
+  const bodies = ['[]', '"settings"', '42', 'null'];
+  // Independent requests (each is refused): sent together (one round trip), judged in order.
+  const responses = await Promise.all(
+    bodies.map((data) => session.put('/account/settings', { headers: { 'content-type': 'application/json' }, data })),
+  );
+  for (const [i, data] of bodies.entries()) {
+    const res = responses[i]!;
     const err = await expectCleanError(check, res, 400, ['invalid_request', 'invalid_json']);
     seen.push(`${data}->${err.code}`);
   }

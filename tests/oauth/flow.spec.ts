@@ -6,7 +6,7 @@
 import { test, rememberSecret } from '../../helpers/fixtures.js';
 import { closeRawSession, jsonRpcOf, mcpStatusFor, postInitialize, probeSessionStream, sendInitialized } from '../../helpers/mcp-http.js';
 import { authorizeInBrowser, freshCode, freshTokens, newState, registerClient } from '../../helpers/oauth-flow.js';
-import { publishBrowserCode, publishOAuthToken, publishSigninCookie, readOAuthToken, takeBrowserCode } from '../../helpers/oauth-state.js';
+import { publishBrowserCode, publishOAuthToken, publishOAuthTokenFailure, publishSigninCookie, readOAuthToken, takeBrowserCode } from '../../helpers/oauth-state.js';
 import { pkce } from '../../helpers/pkce.js';
 import { ErrorEnvelope, TokenResponse } from '../../helpers/schemas/index.js';
 
@@ -41,25 +41,31 @@ test('browser.signin_consent.code_with_state', async ({ page, state, tenant, che
 });
 
 test('token.exchange.access_and_refresh', async ({ anon, state, check, ledger }) => {
-  const browserCode = takeBrowserCode();
-  const c = browserCode
-    ? { client_id: browserCode.client_id, redirect_uri: browserCode.redirect_uri, code: browserCode.code, verifier: browserCode.verifier, from: 'the browser' }
-    : await freshCode(state, ledger).then((f) => ({ client_id: f.client.client_id, redirect_uri: f.redirect_uri, code: f.code, verifier: f.verifier, from: 'a fresh (cookie)' }));
-  const res = await anon.post('/token', {
-    form: { grant_type: 'authorization_code', client_id: c.client_id, code: c.code, code_verifier: c.verifier, redirect_uri: c.redirect_uri },
-  });
-  const t = await check.json(res, 200, TokenResponse);
-  check.that(!!t.refresh_token, 'no refresh_token issued with the access token');
-  ledger.add({ kind: 'oauth_token', id: c.client_id, secret: t.refresh_token! });
-  check.that(/^bearer$/i.test(t.token_type), `token_type ${t.token_type}`);
-  check.that(t.expires_in > 0, `expires_in ${t.expires_in}`);
-  check.that(t.access_token !== t.refresh_token, 'access and refresh token are the same string');
-  const cacheControl = res.headers()['cache-control'] ?? '';
-  check.that(/no-store/i.test(cacheControl), `token response Cache-Control "${cacheControl}", RFC 6749 §5.1 wants no-store`);
-  publishOAuthToken({ client_id: c.client_id, access_token: t.access_token, refresh_token: t.refresh_token! });
-  check.detail(
-    `${c.from} code -> ${t.token_type} ega_… (${t.access_token.length} chars), expires_in ${t.expires_in} s, refresh egr_…, scope "${t.scope ?? '-'}", no-store; published for the mcp group`,
-  );
+  try {
+    const browserCode = takeBrowserCode();
+    const c = browserCode
+      ? { client_id: browserCode.client_id, redirect_uri: browserCode.redirect_uri, code: browserCode.code, verifier: browserCode.verifier, from: 'the browser' }
+      : await freshCode(state, ledger).then((f) => ({ client_id: f.client.client_id, redirect_uri: f.redirect_uri, code: f.code, verifier: f.verifier, from: 'a fresh (cookie)' }));
+    const res = await anon.post('/token', {
+      form: { grant_type: 'authorization_code', client_id: c.client_id, code: c.code, code_verifier: c.verifier, redirect_uri: c.redirect_uri },
+    });
+    const t = await check.json(res, 200, TokenResponse);
+    check.that(!!t.refresh_token, 'no refresh_token issued with the access token');
+    ledger.add({ kind: 'oauth_token', id: c.client_id, secret: t.refresh_token! });
+    check.that(/^bearer$/i.test(t.token_type), `token_type ${t.token_type}`);
+    check.that(t.expires_in > 0, `expires_in ${t.expires_in}`);
+    check.that(t.access_token !== t.refresh_token, 'access and refresh token are the same string');
+    const cacheControl = res.headers()['cache-control'] ?? '';
+    check.that(/no-store/i.test(cacheControl), `token response Cache-Control "${cacheControl}", RFC 6749 §5.1 wants no-store`);
+    publishOAuthToken({ client_id: c.client_id, access_token: t.access_token, refresh_token: t.refresh_token! });
+    check.detail(
+      `${c.from} code -> ${t.token_type} ega_… (${t.access_token.length} chars), expires_in ${t.expires_in} s, refresh egr_…, scope "${t.scope ?? '-'}", no-store; published for the mcp group`,
+    );
+  } catch (e) {
+    // The mcp check waiting for this token stops waiting and says why.
+    publishOAuthTokenFailure('oauth.token.exchange.access_and_refresh');
+    throw e;
+  }
 });
 
 test('token.access.mcp_sse_opens', async ({ http, state, check, ledger }) => {
