@@ -24,6 +24,7 @@
 import { test as base, expect, type APIRequestContext } from '@playwright/test';
 import { Check } from './check.js';
 import { smokeEnv } from './env.js';
+import { recordFetchDuring } from './exchange-recorder.js';
 import { installFastStacks } from './fast-stacks.js';
 import { registerUndo, type LedgerEntry } from './ledger.js';
 import type { McpConnectOptions, McpSession } from './mcp-client.js';
@@ -53,6 +54,7 @@ export interface LedgerApi {
 
 interface SmokeFixtures {
   targetReachable: void;
+  recordExchanges: void;
   check: Check;
   state: RunState;
   urls: RunState['urls'];
@@ -92,6 +94,9 @@ export const test = base.extend<SmokeFixtures, SmokeWorkerFixtures>({
   tenant: [async ({ runState }, use) => use(provisioned(runState.tenant, runState, 'tenant')), { box: true }],
 
   check: [async ({}, use, testInfo) => use(new Check(testInfo)), { box: true }],
+
+  // Every check: each fetch it makes (MCP SDK, SSE probe, OAuth preconditions) is a step in its trace and report.
+  recordExchanges: [async ({}, use) => recordFetchDuring(use), { auto: true, box: true }],
 
   // Every check: when setup found the target unreachable, report "not run" at once.
   targetReachable: [

@@ -1,6 +1,7 @@
 /**
  * MCP over Streamable HTTP with a bearer (API key or OAuth access token), via the SDK client.
- * Node fetch underneath: not recorded in Playwright traces.
+ * Node fetch underneath: inside a check each JSON-RPC exchange is a step in its trace and report
+ * (helpers/exchange-recorder.ts).
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
