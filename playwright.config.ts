@@ -7,6 +7,7 @@ import path from 'node:path';
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/browser.js';
 import { smokeEnv } from './helpers/env.js';
+import { isListMode } from './helpers/list-mode.js';
 import { paths, ROOT } from './helpers/paths.js';
 
 const env = smokeEnv();
@@ -75,9 +76,14 @@ export default defineConfig({
     [path.join(ROOT, 'helpers/teardown-fallback-reporter.ts')],
     [path.join(ROOT, 'helpers/line-reporter.ts')],
     [path.join(ROOT, 'helpers/results-json-reporter.ts')],
-    ['html', { open: 'never', outputFolder: paths.html }],
-    ['junit', { outputFile: paths.junit }],
-    ['allure-playwright', { resultsDir: paths.allure }],
+    // A listing (--list) writes nothing: the last run's reports stay as they were.
+    ...(isListMode()
+      ? []
+      : ([
+          ['html', { open: 'never', outputFolder: paths.html }],
+          ['junit', { outputFile: paths.junit }],
+          ['allure-playwright', { resultsDir: paths.allure }],
+        ] as const)),
     // LAST: its onExit rewrites what every reporter above wrote.
     [path.join(ROOT, 'helpers/redact-reporter.ts')],
   ],

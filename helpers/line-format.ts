@@ -89,3 +89,8 @@ export function notRunReason(args: {
   if (args.runStatus === 'interrupted') return 'run interrupted';
   return 'never started (see errors above)';
 }
+
+/** `--list`: `mcp.query.marker.present   tests/mcp/memories.spec.ts:17   @critical`: the name runs it (npm run smoke -- <name>). */
+export function formatListLine(l: { group: string; name: string; file: string; line: number; tags: readonly string[] }): string {
+  return `${`${l.group}.${l.name}`.padEnd(NAME_WIDTH + 7)} ${`${l.file}:${l.line}`.padEnd(36)} ${l.tags.join(' ')}`.trimEnd();
+}

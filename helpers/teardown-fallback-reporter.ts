@@ -3,6 +3,7 @@
  * runner races the same, already expired, deadline). onEnd always runs: clean up from here.
  */
 import type { FullResult, Reporter } from '@playwright/test/reporter';
+import { isListMode } from './list-mode.js';
 import { runTeardown } from './teardown.js';
 
 export default class TeardownFallbackReporter implements Reporter {
@@ -11,6 +12,7 @@ export default class TeardownFallbackReporter implements Reporter {
   }
 
   async onEnd(result: FullResult): Promise<void> {
+    if (isListMode()) return; // nothing ran; a crashed run's ledger waits for the next real run
     try {
       await runTeardown(result.status === 'timedout' ? ' (after global timeout)' : ' (fallback)');
     } catch (e) {
