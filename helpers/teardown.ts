@@ -1,6 +1,7 @@
 /**
- * Walks the cleanup ledger in reverse (credentials teardown needs come last). One line per
- * undo, then `teardown: N undone, M failed`. Failures are reported, never thrown. Runs once per
+ * Walks the cleanup ledger in reverse (credentials teardown needs come last). Prints
+ * `teardown: N undone, M failed`, preceded by one line per undo only when something failed or
+ * SMOKE_VERBOSE=1 (a green run's hundred undo lines bury its verdict). Failures are reported, never thrown. Runs once per
  * run (marker file): from global-teardown.ts, or from the fallback reporter when Playwright's
  * global timeout left no time for global teardown.
  */
@@ -74,6 +75,7 @@ export async function runTeardown(note = ''): Promise<void> {
   };
   let undone = 0;
   let failed = 0;
+  const lines: string[] = [];
   let checkedLeftovers = false;
   for (const e of entries) {
     if (e.credential && !checkedLeftovers && state) {
@@ -82,10 +84,10 @@ export async function runTeardown(note = ''): Promise<void> {
       mcp = undefined;
       for (const p of await leftovers(state)) {
         failed++;
-        console.log(`teardown: [fail] reapable check: ${p}`);
+        lines.push(`teardown: [fail] reapable check: ${p}`);
       }
       const grants = await revokeAllGrants(state);
-      if (grants) console.log(`teardown: [ ok ] oauth grants: ${grants}`);
+      if (grants) lines.push(`teardown: [ ok ] oauth grants: ${grants}`);
     }
     let result;
     try {
@@ -95,9 +97,10 @@ export async function runTeardown(note = ''): Promise<void> {
     }
     if (result.ok) undone++;
     else failed++;
-    console.log(`teardown: [${result.ok ? ' ok ' : 'fail'}] ${e.kind} ${e.id} (${e.created_by}): ${result.note}`);
+    lines.push(`teardown: [${result.ok ? ' ok ' : 'fail'}] ${e.kind} ${e.id} (${e.created_by}): ${result.note}`);
   }
   await mcp?.close().catch(() => undefined);
+  if (failed > 0 || process.env.SMOKE_VERBOSE === '1') for (const line of lines) console.log(line);
   const env = smokeEnv();
   console.log(`teardown${note}: ${undone} undone, ${failed} failed (${Date.now() - started} ms, ${env.mode} ${env.urls.admin})`);
 }
