@@ -76,6 +76,8 @@ export default defineConfig({
     [path.join(ROOT, 'helpers/teardown-fallback-reporter.ts')],
     [path.join(ROOT, 'helpers/line-reporter.ts')],
     [path.join(ROOT, 'helpers/results-json-reporter.ts')],
+    // Annotations and the job summary under GitHub Actions; no-op elsewhere.
+    [path.join(ROOT, 'helpers/github-reporter.ts')],
     // A listing (--list) writes nothing: the last run's reports stay as they were.
     ...(isListMode()
       ? []

@@ -50,9 +50,16 @@ export function formatSummary(
   lines.push(`${'total'.padEnd(10)} ${String(total.ok).padStart(4)} ${String(total.err).padStart(4)} ${String(total.skip).padStart(5)}${total.flaky ? `  (${total.flaky} flaky)` : ''}`);
   const slow = formatSlowest(records, 5);
   if (slow.length) lines.push('', 'slowest:', ...slow.map((l) => `  ${l}`));
+  lines.push('', `${formatVerdict(records, runStatus)} · ${records.length} checks in ${formatSeconds(wallMs)}`);
+  return lines;
+}
+
+/** `GREEN: no check err`, `RED: 2 checks err`, ...: the run's verdict in one phrase. */
+export function formatVerdict(records: readonly CheckRecord[], runStatus: 'passed' | 'failed' | 'timedout' | 'interrupted' = 'passed'): string {
+  const total = { err: records.filter((r) => r.outcome === 'err').length, skip: records.filter((r) => r.outcome === 'skip').length };
   // An interrupted or timed-out run proves nothing about the checks it never ran: never "GREEN".
   const abort = process.env.SMOKE_ABORT_REASON;
-  const verdict = abort
+  return abort
     ? `RED: ${abort}`
     : total.err > 0
       ? `RED: ${total.err} check${total.err === 1 ? '' : 's'} err`
@@ -65,8 +72,6 @@ export function formatSummary(
             : records.length === 0
               ? 'RED: no check ran'
               : 'GREEN: no check err';
-  lines.push('', `${verdict} · ${records.length} checks in ${formatSeconds(wallMs)}`);
-  return lines;
 }
 
 export function formatSlowest(records: readonly CheckRecord[], n: number): string[] {
