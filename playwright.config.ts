@@ -78,6 +78,8 @@ export default defineConfig({
     [path.join(ROOT, 'helpers/results-json-reporter.ts')],
     // Annotations and the job summary under GitHub Actions; no-op elsewhere.
     [path.join(ROOT, 'helpers/github-reporter.ts')],
+    // Appends the run to reports/history.jsonl (npm run report:history charts it).
+    [path.join(ROOT, 'helpers/history-reporter.ts')],
     // A listing (--list) writes nothing: the last run's reports stay as they were.
     ...(isListMode()
       ? []
