@@ -8,9 +8,10 @@
  * fetch a check makes itself are all recorded, with no second request path. Outside a check
  * (global setup and teardown) fetch is left alone.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { test } from '@playwright/test';
 import { rememberSecretsIn } from './check.js';
-import { checkFrame } from './check-frames.js';
+import { checkFrame, type Frame } from './check-frames.js';
 import {
   exchangeTitle,
   formatRequest,
@@ -21,6 +22,19 @@ import {
 import { LiveRedactor } from './live-redactor.js';
 
 const redactor = new LiveRedactor();
+/** The check line that called a client whose own code loses the async stack (the MCP SDK). */
+const callSite = new AsyncLocalStorage<Frame>();
+
+/**
+ * Runs fn with the calling check line remembered, so the exchanges it makes point at that line
+ * even when the stack no longer shows it (the SDK sends from inside a promise executor).
+ */
+export function atCheckLine<T>(fn: () => Promise<T>): Promise<T> {
+  const frame = checkFrame();
+  return frame ? callSite.run(frame, fn) : fn();
+}
+
+const stepLocation = (): Frame | undefined => checkFrame() ?? callSite.getStore();
 /** How long to wait for a streamed (SSE) POST answer to end before attaching what arrived. */
 const STREAM_READ_MS = 3000;
 
@@ -123,7 +137,7 @@ export function recordingFetch(inner: typeof fetch): typeof fetch {
         });
         return res;
       },
-      { location: checkFrame() },
+      { location: stepLocation() },
     );
   };
 }
@@ -133,7 +147,7 @@ export function recordingFetch(inner: typeof fetch): typeof fetch {
  * and report that groups its exchanges. Outside a check it just runs fn.
  */
 export function phase<T>(title: string, fn: () => Promise<T>): Promise<T> {
-  return inCheck() ? test.step(title, fn, { location: checkFrame() }) : fn();
+  return inCheck() ? test.step(title, fn, { location: stepLocation() }) : fn();
 }
 
 /** For the auto fixture: record every fetch while `use` runs, then put the original back. */

@@ -5,6 +5,7 @@
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { atCheckLine } from './exchange-recorder.js';
 
 export interface ToolResult {
   isError: boolean;
@@ -33,11 +34,11 @@ export async function connectMcp(mcpUrl: string, bearer: string, opts: McpConnec
     requestInit: { headers: { Authorization: `Bearer ${bearer}` } },
   });
   const client = new Client({ name: 'engram-smoke', version: '0.1.0' });
-  await client.connect(transport, { timeout: opts.timeoutMs ?? 5000 });
+  await atCheckLine(() => client.connect(transport, { timeout: opts.timeoutMs ?? 5000 }));
   return {
     client,
     async callTool(name, args = {}) {
-      const res = await client.callTool({ name, arguments: args }, undefined, { timeout: opts.timeoutMs ?? 5000 });
+      const res = await atCheckLine(() => client.callTool({ name, arguments: args }, undefined, { timeout: opts.timeoutMs ?? 5000 }));
       const blocks = (res.content ?? []) as Array<{ type: string; text?: string }>;
       const text = blocks.filter((b) => b.type === 'text').map((b) => b.text ?? '').join('\n');
       let data: unknown = res.structuredContent;
