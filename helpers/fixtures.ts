@@ -55,6 +55,7 @@ export interface LedgerApi {
 interface SmokeFixtures {
   targetReachable: void;
   recordExchanges: void;
+  readOnly: void;
   check: Check;
   state: RunState;
   urls: RunState['urls'];
@@ -97,6 +98,17 @@ export const test = base.extend<SmokeFixtures, SmokeWorkerFixtures>({
 
   // Every check: each fetch it makes (MCP SDK, SSE probe, OAuth preconditions) is a step in its trace and report.
   recordExchanges: [async ({}, use) => recordFetchDuring(use), { auto: true, box: true }],
+
+  // SMOKE_READONLY=1: checks tagged @mutating (they change state beyond the run's own tenant:
+  // signed webhooks that change a plan, extra sign-ups) are skipped, saying why.
+  readOnly: [
+    async ({}, use, testInfo) => {
+      if (process.env.SMOKE_READONLY === '1' && testInfo.tags.includes('@mutating'))
+        test.skip(true, "SMOKE_READONLY=1: @mutating, it changes state beyond the run's own tenant");
+      await use();
+    },
+    { auto: true, box: true },
+  ],
 
   // Every check: when setup found the target unreachable, report "not run" at once.
   targetReachable: [
