@@ -117,7 +117,7 @@ test('customers.list_includes_smoke_tenant', async ({ admin, check, tenant }) =>
   );
 });
 
-test('customers.next_cursor_pages', async ({ admin, urls, check, ledger }) => {
+test('customers.next_cursor_pages', { tag: ['@mutating'] }, async ({ admin, urls, check, ledger }) => {
   let first = await check.json(await admin.get('/admin/customers?limit=1'), 200, AdminCustomers);
   if (first.total < 2) {
     await signupExtraTenant(urls.admin, ledger, 'admin-paging'); // guarantee a second page
@@ -142,7 +142,7 @@ test('customers.next_cursor_pages', async ({ admin, urls, check, ledger }) => {
   );
 });
 
-test('customers.detail_billing_plan', async ({ admin, anon, session, check, tenant }) => {
+test('customers.detail_billing_plan', { tag: ['@critical'] }, async ({ admin, anon, session, check, tenant }) => {
   const detail = await check.json(
     await admin.get(`/admin/customers/${encodeURIComponent(tenant.id)}`),
     200,
@@ -173,7 +173,7 @@ test('customers.detail_billing_plan', async ({ admin, anon, session, check, tena
   );
 });
 
-test('customers.detail_fresh_tenant_counts', async ({ admin, http, urls, check, ledger }) => {
+test('customers.detail_fresh_tenant_counts', { tag: ['@mutating'] }, async ({ admin, http, urls, check, ledger }) => {
   // A tenant with nothing: the counts must be 0 (not copied from another customer, not constants).
   const other = await signupExtraTenant(urls.admin, ledger, 'admin-fresh');
   const detail = await check.json(
@@ -234,7 +234,7 @@ test('boundary.customer_session_403', async ({ session, check, tenant }) => {
   check.detail(`stats, customers, customers/:id, presets: all 403 ${codes} with the tenant's session`);
 });
 
-test('boundary.customer_api_key_403', async ({ api, check, tenant }) => {
+test('boundary.customer_api_key_403', { tag: ['@critical'] }, async ({ api, check, tenant }) => {
   const codes = await expectAll(
     api,
     check,

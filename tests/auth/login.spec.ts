@@ -4,7 +4,7 @@ import { jwtClaims, signupAccount, smokeEmail, smokePassword } from '../../helpe
 import { expectCleanError } from '../../helpers/errors-group.js';
 import { LoginResponse, Profile } from '../../helpers/schemas/index.js';
 
-test('login.valid.session_with_future_expiry', async ({ anon, http, check, ledger }) => {
+test('login.valid.session_with_future_expiry', { tag: ['@critical'] }, async ({ anon, http, check, ledger }) => {
   const acct = await signupAccount(anon, check, ledger);
   const body = await check.json(
     await anon.post('/auth/login', { data: { email: acct.email, password: acct.password } }),
@@ -34,7 +34,7 @@ test('login.valid.session_with_future_expiry', async ({ anon, http, check, ledge
   );
 });
 
-test('login.wrong_password.unauthenticated_401', async ({ anon, check, tenant }) => {
+test('login.wrong_password.unauthenticated_401', { tag: ['@critical'] }, async ({ anon, check, tenant }) => {
   // The tenant's own email: a real account, a wrong password (no new account needed).
   const res = await anon.post('/auth/login', { data: { email: tenant.email, password: smokePassword() } });
   const err = await expectCleanError(check, res, 401, ['unauthenticated', 'invalid_token']);

@@ -4,7 +4,7 @@ import { signupAccount, smokeEmail, smokePassword } from '../../helpers/auth-gro
 import { expectCleanError } from '../../helpers/errors-group.js';
 import { Profile, Pricing, SignupResponse } from '../../helpers/schemas/index.js';
 
-test('signup.create.customer_shape_and_live_token', async ({ anon, http, check, ledger }) => {
+test('signup.create.customer_shape_and_live_token', { tag: ['@mutating'] }, async ({ anon, http, check, ledger }) => {
   const email = smokeEmail();
   const res = await anon.post('/auth/signup', {
     data: { email, password: smokePassword(), name: 'Engram smoke extra' },
@@ -40,14 +40,14 @@ test('signup.create.customer_shape_and_live_token', async ({ anon, http, check, 
   );
 });
 
-test('signup.duplicate.conflict_409', async ({ anon, check, ledger }) => {
+test('signup.duplicate.conflict_409', { tag: ['@mutating'] }, async ({ anon, check, ledger }) => {
   const acct = await signupAccount(anon, check, ledger);
   const res = await anon.post('/auth/signup', { data: { email: acct.email, password: smokePassword() } });
   const err = await expectCleanError(check, res, 409, 'conflict');
   check.detail(`second signup with the same email -> 409 ${err.code}`);
 });
 
-test('signup.duplicate_other_case.conflict_409', async ({ anon, check, ledger }) => {
+test('signup.duplicate_other_case.conflict_409', { tag: ['@mutating'] }, async ({ anon, check, ledger }) => {
   const acct = await signupAccount(anon, check, ledger);
   const upper = acct.email.toUpperCase();
   const res = await anon.post('/auth/signup', { data: { email: upper, password: smokePassword() } });

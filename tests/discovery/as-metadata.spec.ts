@@ -42,7 +42,7 @@ test('as_metadata.endpoints.absolute_on_issuer', async ({ anon, check }) => {
   check.detail(`4 endpoints absolute on ${origin}: ${seen.join(', ')}`);
 });
 
-test('as_metadata.pkce.s256_only', async ({ anon, check }) => {
+test('as_metadata.pkce.s256_only', { tag: ['@critical'] }, async ({ anon, check }) => {
   const meta = await check.json(await anon.get(WELL_KNOWN), 200, AsMetadataFull);
   const m = meta.code_challenge_methods_supported;
   check.that(m.includes('S256'), `code_challenge_methods_supported [${m.join(', ')}] lacks S256`);

@@ -15,7 +15,7 @@ interface InitResult {
   error?: { code?: number; message?: string };
 }
 
-test('initialize.server_info.protocol', async ({ http, state, check }) => {
+test('initialize.server_info.protocol', { tag: ['@critical'] }, async ({ http, state, check }) => {
   const key = state.api_key?.key ?? '';
   const res = await postInitialize(await http({ app: 'mcp' }), key);
   await check.expectStatus(res, 200);
@@ -79,7 +79,7 @@ test('auth.api_key.accepted', async ({ http, mcp, state, check }) => {
   check.detail(`egk_ key: initialize 200 with a session; list_buckets answered ${buckets.buckets.length} bucket(s)`);
 });
 
-test('auth.oauth_token.accepted', async ({ http, mcp, state, check, ledger }) => {
+test('auth.oauth_token.accepted', { tag: ['@critical'] }, async ({ http, mcp, state, check, ledger }) => {
   const published = readOAuthToken();
   check.that(!!published, 'no OAuth access token published by the oauth group (oauth.token.exchange.access_and_refresh)');
   const token = published!.access_token;

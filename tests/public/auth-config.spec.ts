@@ -6,7 +6,7 @@ import { expectCleanError } from '../../helpers/errors-group.js';
 import { rememberSecret } from '../../helpers/secrets.js';
 import { AsMetadataFull, AuthConfig, SignupResponse } from '../../helpers/schemas/index.js';
 
-test('auth_config.get.signin_keys', async ({ anon, check }) => {
+test('auth_config.get.signin_keys', { tag: ['@critical'] }, async ({ anon, check }) => {
   const cfg = await check.json(await anon.get('/auth/config'), 200, AuthConfig);
   check.that(cfg.password.min_length >= 8, `password.min_length ${cfg.password.min_length} is below 8`);
   check.that(
@@ -59,7 +59,7 @@ test('auth_config.oauth.matches_rfc8414_metadata', async ({ anon, check, urls })
   check.detail(`issuer ${meta.issuer} equal in both; ${compared} endpoints agree with the metadata`);
 });
 
-test('auth_config.password.min_length_is_enforced', async ({ anon, check, ledger }) => {
+test('auth_config.password.min_length_is_enforced', { tag: ['@mutating'] }, async ({ anon, check, ledger }) => {
   const cfg = await check.json(await anon.get('/auth/config'), 200, AuthConfig);
   const min = cfg.password.min_length;
   const tooShort = await anon.post('/auth/signup', {

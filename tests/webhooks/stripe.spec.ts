@@ -95,7 +95,7 @@ test('stripe.unsigned_rejected_not_applied', async ({ http, anon, urls, check, l
   check.detail(`no Stripe-Signature -> ${got}; plan still ${s.start} (event asked for ${s.target})`);
 });
 
-test('stripe.bad_signature_rejected_not_applied', async ({ http, anon, urls, check, ledger }) => {
+test('stripe.bad_signature_rejected_not_applied', { tag: ['@critical'] }, async ({ http, anon, urls, check, ledger }) => {
   const s = await subject(http, anon, urls, check, ledger, 'wh-badsig');
   const { payload } = subscriptionEvent({ customerId: s.id, plan: s.target });
   const forged = `t=${nowSeconds()},v1=${randomBytes(32).toString('hex')}`;
@@ -134,7 +134,7 @@ test('stripe.wrong_secret_rejected_not_applied', async ({ http, anon, urls, chec
   check.detail(`well-formed signature made with the wrong secret -> ${got}; plan still ${s.start}`);
 });
 
-test('stripe.signed_update_changes_plan', async ({ http, anon, urls, state, check, ledger }) => {
+test('stripe.signed_update_changes_plan', { tag: ['@critical', '@mutating'] }, async ({ http, anon, urls, state, check, ledger }) => {
   const secret = requireWebhookSecret(state);
   const s = await subject(http, anon, urls, check, ledger, 'wh-signed');
   const { id, payload } = subscriptionEvent({ customerId: s.id, plan: s.target, status: 'active' });
@@ -151,7 +151,7 @@ test('stripe.signed_update_changes_plan', async ({ http, anon, urls, state, chec
   );
 });
 
-test('stripe.replay_not_applied_twice', async ({ http, anon, urls, state, check, ledger }) => {
+test('stripe.replay_not_applied_twice', { tag: ['@mutating'] }, async ({ http, anon, urls, state, check, ledger }) => {
   const secret = requireWebhookSecret(state);
   const s = await subject(http, anon, urls, check, ledger, 'wh-replay');
   const first = subscriptionEvent({ customerId: s.id, plan: s.target });
@@ -213,7 +213,7 @@ test('stripe.tampered_body_rejected', async ({ http, anon, urls, state, check, l
   );
 });
 
-test('stripe.refused_id_not_burned', async ({ http, anon, urls, state, check, ledger }) => {
+test('stripe.refused_id_not_burned', { tag: ['@mutating'] }, async ({ http, anon, urls, state, check, ledger }) => {
   // A refused delivery must not record its event id: the genuine delivery of that id still applies.
   const secret = requireWebhookSecret(state);
   const s = await subject(http, anon, urls, check, ledger, 'wh-notburned');
@@ -236,7 +236,7 @@ test('stripe.refused_id_not_burned', async ({ http, anon, urls, state, check, le
   );
 });
 
-test('stripe.signed_delete_reverts_plan', async ({ http, anon, urls, state, check, ledger }) => {
+test('stripe.signed_delete_reverts_plan', { tag: ['@mutating'] }, async ({ http, anon, urls, state, check, ledger }) => {
   // The documented mapping (service/webhooks/subscription.ts header): .deleted means free.
   const secret = requireWebhookSecret(state);
   const s = await subject(http, anon, urls, check, ledger, 'wh-delete');
