@@ -127,17 +127,20 @@ export function jsonRpcSummary(body: string | undefined): string | undefined {
   }
 }
 
-/** `POST /mcp · tools/call query`: the step title (path only: the host is the same for a whole check). */
+/**
+ * The step title, what matters first (trace viewers cut long titles): `tools/call query · POST /mcp`
+ * for JSON-RPC, `GET /account/profile` otherwise. The full URL is in the request attachment.
+ */
 export function exchangeTitle(req: Pick<ExchangeRequest, 'method' | 'url' | 'body'>): string {
   let where = req.url;
   try {
     const u = new URL(maskUrl(req.url));
-    where = `${u.host} ${u.pathname}${u.search}`;
+    where = `${u.pathname}${u.search}`;
   } catch {
     // keep the raw string
   }
   const rpc = jsonRpcSummary(req.body);
-  return `${req.method} ${where}${rpc ? ` · ${rpc}` : ''}`;
+  return rpc ? `${rpc} · ${req.method} ${where}` : `${req.method} ${where}`;
 }
 
 export function formatRequest(req: ExchangeRequest): string {
@@ -158,8 +161,14 @@ export function formatResponse(res: ExchangeResponse): string {
   ].join('\n');
 }
 
-/** The attachment name a report lists under the step: status, content type and time at a glance. */
-export function responseLabel(res: Pick<ExchangeResponse, 'status' | 'ms' | 'headers'>): string {
+/**
+ * The exchange attachment's name, `tools/call query · POST /mcp → 200 application/json · 12 ms`:
+ * whole, since reports also list a check's attachments flat, away from their steps.
+ */
+export function exchangeLabel(
+  res: Pick<ExchangeResponse, 'status' | 'ms' | 'headers'>,
+  title: string,
+): string {
   const ct = contentTypeOf(res.headers).split(';')[0];
-  return `← ${res.status}${ct ? ` ${ct}` : ''} · ${res.ms} ms`;
+  return `${title} → ${res.status}${ct ? ` ${ct}` : ''} · ${res.ms} ms`;
 }

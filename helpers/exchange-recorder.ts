@@ -9,14 +9,14 @@
  * (global setup and teardown) fetch is left alone.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { test } from '@playwright/test';
+import { test, type TestStepInfo } from '@playwright/test';
 import { rememberSecretsIn } from './check.js';
 import { checkFrame, type Frame } from './check-frames.js';
 import {
   exchangeTitle,
   formatRequest,
   formatResponse,
-  responseLabel,
+  exchangeLabel,
   type ExchangeRequest,
 } from './exchange-format.js';
 import { LiveRedactor } from './live-redactor.js';
@@ -103,24 +103,29 @@ export function recordingFetch(inner: typeof fetch): typeof fetch {
   return async function recordedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     if (!inCheck()) return inner(input, init);
     const req = describe(input, init);
+    const title = exchangeTitle(req);
+    // One attachment per exchange (request, then response): half the files a report and Allure write.
+    const attach = (step: TestStepInfo, name: string, response: string) =>
+      step.attach(name, {
+        body: redactor.redact(`${formatRequest(req)}\n\n${'-'.repeat(40)}\n\n${response}`),
+        contentType: 'text/plain',
+      });
     return test.step(
-      exchangeTitle(req),
+      title,
       async (step) => {
-        await step.attach('→ request', {
-          body: redactor.redact(formatRequest(req)),
-          contentType: 'text/plain',
-        });
         const started = performance.now();
         let res: Response;
         try {
           res = await inner(input, init);
         } catch (e) {
+          const ms = Math.round(performance.now() - started);
           const why =
             (e as Error).name === 'AbortError' || (e as Error).name === 'TimeoutError' ? 'aborted' : 'failed';
-          await step.attach(`← ${why} after ${Math.round(performance.now() - started)} ms`, {
-            body: redactor.redact(String((e as Error).message)),
-            contentType: 'text/plain',
-          });
+          await attach(
+            step,
+            `${title} → ${why} after ${ms} ms`,
+            `${why} after ${ms} ms: ${(e as Error).message}`,
+          );
           throw e;
         }
         const body = await bodyFor(req, res);
@@ -131,10 +136,7 @@ export function recordingFetch(inner: typeof fetch): typeof fetch {
           body,
           ms: Math.round(performance.now() - started),
         };
-        await step.attach(responseLabel(out), {
-          body: redactor.redact(formatResponse(out)),
-          contentType: 'text/plain',
-        });
+        await attach(step, exchangeLabel(out, title), formatResponse(out));
         return res;
       },
       { location: stepLocation() },

@@ -133,15 +133,15 @@ test(
             .filter(Boolean)
             .map((l) => JSON.parse(l) as TraceEvent),
         );
-      const steps = events.filter((e) => e.type === 'before' && /^POST \S+ \/mcp · /.test(e.title ?? ''));
-      const titles = steps.map((s) => s.title!.replace(/^POST \S+ /, ''));
+      const steps = events.filter((e) => e.type === 'before' && / · POST \/mcp$/.test(e.title ?? ''));
+      const titles = steps.map((s) => s.title!);
       for (const want of [
-        '/mcp · initialize',
-        '/mcp · tools/call store_memory',
-        '/mcp · tools/call list_buckets',
+        'initialize · POST /mcp',
+        'tools/call store_memory · POST /mcp',
+        'tools/call list_buckets · POST /mcp',
       ])
         assert.ok(titles.includes(want), `trace steps lack "${want}": ${titles.join(' | ')}`);
-      const store = steps.find((s) => s.title!.endsWith('tools/call store_memory'))!;
+      const store = steps.find((s) => s.title === 'tools/call store_memory · POST /mcp')!;
       const after = events.find((e) => e.type === 'after' && e.callId === store.callId);
       const files = (after?.attachments ?? []).map((a) => ({
         name: a.name,
@@ -151,20 +151,18 @@ test(
       }));
       assert.deepEqual(
         files.map((f) => f.name.replace(/ · \d+ ms$/, '')),
-        ['→ request', '← 200 application/json'],
-        'store_memory step attachments',
+        ['tools/call store_memory · POST /mcp → 200 application/json'],
+        'store_memory step attachment',
       );
+      const [request, response] = files[0]!.text.split(`\n\n${'-'.repeat(40)}\n\n`);
+      assert.match(request!, /"method": "tools\/call"[\s\S]*"name": "store_memory"[\s\S]*"content": ""/);
       assert.match(
-        files[0]!.text,
-        /"method": "tools\/call"[\s\S]*"name": "store_memory"[\s\S]*"content": ""/,
-      );
-      assert.match(
-        files[0]!.text,
+        request!,
         /^authorization: Bearer egk_…\(\d+ chars\)$/m,
         'the bearer is masked, its kind shown',
       );
-      assert.match(files[1]!.text, /^200 OK in \d+ ms$/m);
-      assert.match(files[1]!.text, /"memory_id"/, 'the response shows the memory the faulty service stored');
+      assert.match(response!, /^200 OK in \d+ ms$/m);
+      assert.match(response!, /"memory_id"/, 'the response shows the memory the faulty service stored');
       assert.ok(
         store.stack?.[0]?.file.endsWith(path.join('tests', 'mcp', 'memories.spec.ts')),
         `the step points at ${JSON.stringify(store.stack?.[0])}`,
@@ -206,7 +204,7 @@ test(
       assert.doesNotMatch(where, /helpers\/check\.ts/, 'the code frame shows the helper');
       const flat = (s: ReportStep[]): ReportStep[] => s.flatMap((x) => [x, ...flat(x.steps ?? [])]);
       assert.ok(
-        flat(testJson.results[0]!.steps).some((s) => /\/mcp · tools\/call store_memory$/.test(s.title)),
+        flat(testJson.results[0]!.steps).some((s) => s.title === 'tools/call store_memory · POST /mcp'),
         'the HTML report lacks the exchange steps',
       );
 

@@ -9,12 +9,12 @@ import {
   jsonRpcSummary,
   maskHeader,
   maskUrl,
-  responseLabel,
+  exchangeLabel,
 } from '../../helpers/exchange-format.js';
 
 const KEY = `egk_${'a1'.repeat(22)}`;
 
-test('titles name the method, host, path and the JSON-RPC call', () => {
+test('titles name the JSON-RPC call first, then the method and path', () => {
   const body = JSON.stringify({
     jsonrpc: '2.0',
     id: 3,
@@ -23,11 +23,11 @@ test('titles name the method, host, path and the JSON-RPC call', () => {
   });
   assert.equal(
     exchangeTitle({ method: 'POST', url: 'http://127.0.0.1:4101/mcp', body }),
-    'POST 127.0.0.1:4101 /mcp · tools/call query',
+    'tools/call query · POST /mcp',
   );
   assert.equal(
-    exchangeTitle({ method: 'GET', url: 'http://127.0.0.1:4100/account/profile' }),
-    'GET 127.0.0.1:4100 /account/profile',
+    exchangeTitle({ method: 'GET', url: 'http://127.0.0.1:4100/account/profile?x=1' }),
+    'GET /account/profile?x=1',
   );
   assert.equal(
     jsonRpcSummary(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })),
@@ -99,7 +99,7 @@ test('request and response texts carry the whole exchange', () => {
     formatResponse(res),
     /^404 Not Found in 12 ms\ncontent-type: application\/json; charset=utf-8\n\n\{\n {2}"error"/,
   );
-  assert.equal(responseLabel(res), '← 404 application/json · 12 ms');
+  assert.equal(exchangeLabel(res, 'GET /x'), 'GET /x → 404 application/json · 12 ms');
   assert.equal(formatBody(undefined, 'text/event-stream'), '(body not read: an open event stream)');
   assert.match(formatBody('x'.repeat(20_000), 'text/plain'), /… \(4000 more chars\)$/);
 });
