@@ -82,6 +82,8 @@ export function lineChart(args: {
   width?: number;
   height?: number;
   failed?: readonly boolean[];
+  /** Runs of a subset of the groups: drawn hollow, they are not comparable with whole runs. */
+  partial?: readonly boolean[];
 }): string {
   const W = args.width ?? 760;
   const H = args.height ?? 240;
@@ -103,10 +105,13 @@ export function lineChart(args: {
   }
   const labelEvery = Math.max(1, Math.ceil(n / 8));
   args.runs.forEach((r, i) => {
-    if (i % labelEvery === 0 || i === n - 1)
+    if (i % labelEvery === 0 || i === n - 1) {
+      // The first and last labels hang inward, so the chart's edges do not cut them.
+      const anchor = n > 1 && i === 0 ? 'start' : n > 1 && i === n - 1 ? 'end' : 'middle';
       parts.push(
-        `<text x="${x(i).toFixed(1)}" y="${H - 8}" class="xlab">${escapeHtml(shortTime(r.at))}</text>`,
+        `<text x="${x(i).toFixed(1)}" y="${H - 8}" class="xlab" text-anchor="${anchor}">${escapeHtml(shortTime(r.at))}</text>`,
       );
+    }
   });
   args.series.forEach((s, si) => {
     let path = '';
@@ -118,8 +123,12 @@ export function lineChart(args: {
     s.values.forEach((v, i) => {
       if (v === null) return;
       const bad = args.failed?.[i];
+      const part = args.partial?.[i];
+      const color = bad ? '#d62728' : s.color;
+      const paint = part ? `fill="#fff" stroke="${color}" stroke-width="2"` : `fill="${color}"`;
+      const note = `${bad ? ' · red run' : ''}${part ? ' · partial run' : ''}`;
       parts.push(
-        `<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="${bad ? 4.5 : 3}" fill="${bad ? '#d62728' : s.color}"><title>${escapeHtml(`${s.name}: ${fmtS(v / 1000)} · run ${args.runs[i]!.at}${bad ? ' · red run' : ''}`)}</title></circle>`,
+        `<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="${bad ? 4.5 : 3.5}" ${paint}><title>${escapeHtml(`${s.name}: ${fmtS(v / 1000)} · run ${args.runs[i]!.at}${note}`)}</title></circle>`,
       );
     });
     if (legendW) {
@@ -147,6 +156,7 @@ export function historyHtml(
   const groups = [...new Set(runs.flatMap((r) => Object.keys(r.groups)))];
   const last = runs[runs.length - 1];
   const growth = latencyGrowth(runs);
+  const mostGroups = Math.max(0, ...runs.map((r) => Object.keys(r.groups).length));
   const body: string[] = [];
   body.push(`<h1>Engram smoke: run history</h1>`);
   if (!last)
@@ -161,10 +171,12 @@ export function historyHtml(
     );
     body.push(
       lineChart({
-        title: 'Wall time per run (red dot: a run with a failing check)',
+        title:
+          'Wall time per run (red: a run with a failing check; hollow: a run of fewer groups, not comparable)',
         runs,
         series: [{ name: 'wall time', color: '#1f77b4', values: runs.map((r) => r.wall_ms) }],
         failed: runs.map((r) => r.counts.err > 0),
+        partial: runs.map((r) => Object.keys(r.groups).length < mostGroups),
       }),
     );
     body.push(
@@ -207,7 +219,7 @@ export function historyHtml(
   }
   const css = `body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#222;max-width:960px}h1{font-size:20px}h2{font-size:16px;margin-top:28px}
 figure{margin:16px 0}figcaption{font-weight:600;margin-bottom:4px}svg{background:#fafafa;border:1px solid #ddd}
-.grid{stroke:#e3e3e3}.ylab{font-size:11px;text-anchor:end;dominant-baseline:middle;fill:#555}.xlab{font-size:11px;text-anchor:middle;fill:#555}.leg{font-size:11px;fill:#333}
+.grid{stroke:#e3e3e3}.ylab{font-size:11px;text-anchor:end;dominant-baseline:middle;fill:#555}.xlab{font-size:11px;fill:#555}.leg{font-size:11px;fill:#333}
 table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}th{background:#f3f3f3}.red{color:#c62828}.green{color:#2e7d32}code{font-size:13px}`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Engram smoke history</title><style>${css}</style></head><body>${body.join('\n')}<p style="color:#777">Generated ${escapeHtml(opts.generatedAt ?? new Date().toISOString())} by npm run report:history.</p></body></html>\n`;
 }

@@ -78,6 +78,16 @@ test('the HTML is self-contained: inline SVG charts, the grown checks, no extern
   assert.match(html, /<text[^>]*class="leg">oauth<\/text>/);
   assert.match(html, /<code>mcp\.a<\/code><\/td><td>100 ms<\/td><td>600 ms<\/td><td>6<\/td>/);
   assert.match(html, /r="4.5" fill="#d62728"/, 'the red run is marked');
+  const partial = historyHtml([
+    run(0, {}),
+    { ...run(1, {}), groups: { mcp: { ms: 1, ok: 1, err: 0, skip: 0 } } },
+  ]);
+  assert.match(
+    partial,
+    /fill="#fff" stroke="#1f77b4"[^>]*><title>wall time: [^<]* · partial run</,
+    'a run of fewer groups is hollow',
+  );
+  assert.match(partial, /text-anchor="end">12-01 07:01</, 'the last x label hangs inward');
   assert.doesNotMatch(html, /(src|href)=["']?https?:|<script/);
   assert.match(historyHtml([]), /No runs recorded yet/);
 });
