@@ -11,6 +11,7 @@ import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/browser.js';
 import { smokeEnv } from './helpers/env.js';
 import { READY_LINE, useLocalFakeProvider } from './helpers/fake-provider-env.js';
+import { isListMode } from './helpers/list-mode.js';
 import { paths, ROOT } from './helpers/paths.js';
 import { STANDARDS_DEPENDENCIES, STANDARDS_GROUPS, standardsGlob } from './helpers/profile.js';
 
@@ -130,9 +131,18 @@ export default defineConfig({
     [path.join(ROOT, 'helpers/teardown-fallback-reporter.ts')],
     [path.join(ROOT, 'helpers/line-reporter.ts')],
     [path.join(ROOT, 'helpers/results-json-reporter.ts')],
-    ['html', { open: 'never', outputFolder: paths.html }],
-    ['junit', { outputFile: paths.junit }],
-    ['allure-playwright', { resultsDir: paths.allure }],
+    // Annotations and the job summary under GitHub Actions; no-op elsewhere.
+    [path.join(ROOT, 'helpers/github-reporter.ts')],
+    // Appends the run to reports/history.jsonl (npm run report:history charts it).
+    [path.join(ROOT, 'helpers/history-reporter.ts')],
+    // A listing (--list) writes nothing: the last run's reports stay as they were.
+    ...(isListMode()
+      ? []
+      : ([
+          ['html', { open: 'never', outputFolder: paths.html }],
+          ['junit', { outputFile: paths.junit }],
+          ['allure-playwright', { resultsDir: paths.allure }],
+        ] as const)),
     // LAST: its onExit rewrites what every reporter above wrote.
     [path.join(ROOT, 'helpers/redact-reporter.ts')],
   ],

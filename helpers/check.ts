@@ -12,22 +12,23 @@
  */
 import type { APIResponse, TestInfo } from '@playwright/test';
 import type { z } from 'zod';
-import { rememberSecret } from './secrets.js';
+import { trimPlumbing } from './check-frames.js';
+import { rememberSecret, SECRET_FIELDS } from './secrets.js';
 
 export const STATUS_ANNOTATION = 'smoke.status';
 export const DETAIL_ANNOTATION = 'smoke.detail';
 
-/** Thrown by check helpers; its message is the whole story, one line. */
+/** Thrown by check helpers; its message is the whole story, one line. Its stack starts at the check's line. */
 export class CheckFailure extends Error {
   override name = 'CheckFailure';
+
+  constructor(message: string) {
+    super(message);
+    this.stack = trimPlumbing(this.stack ?? '');
+  }
 }
 
-/**
- * Body fields that hold credentials: remembered for redaction as soon as a check parses them.
- * Not `code` (error envelopes use it); authorization codes arrive in a redirect URL, so OAuth
- * checks call rememberSecret(code) themselves.
- */
-const SECRET_FIELDS = new Set(['key', 'token', 'access_token', 'refresh_token', 'client_secret', 'password', 'api_key', 'session_token']);
+// Authorization codes arrive in a redirect URL, not a body field: OAuth checks call rememberSecret(code) themselves.
 
 export function rememberSecretsIn(value: unknown, depth = 0): void {
   if (depth > 6 || value === null || typeof value !== 'object') return;

@@ -25,6 +25,7 @@
 import { test as base, expect, type APIRequestContext } from '@playwright/test';
 import { Check } from './check.js';
 import { smokeEnv } from './env.js';
+import { recordFetchDuring } from './exchange-recorder.js';
 import { installFastStacks } from './fast-stacks.js';
 import { registerUndo, type LedgerEntry } from './ledger.js';
 import type { McpConnectOptions, McpSession } from './mcp-client.js';
@@ -57,6 +58,8 @@ export interface LedgerApi {
 
 interface SmokeFixtures {
   targetReachable: void;
+  recordExchanges: void;
+  readOnly: void;
   check: Check;
   state: RunState;
   urls: RunState['urls'];
@@ -113,6 +116,20 @@ export const test = base.extend<SmokeFixtures, SmokeWorkerFixtures>({
   tenant: [async ({ runState }, use) => use(provisioned(runState.tenant, runState, 'tenant')), { box: true }],
 
   check: [async ({}, use, testInfo) => use(new Check(testInfo)), { box: true }],
+
+  // Every check: each fetch it makes (MCP SDK, SSE probe, OAuth preconditions) is a step in its trace and report.
+  recordExchanges: [async ({}, use) => recordFetchDuring(use), { auto: true, box: true }],
+
+  // SMOKE_READONLY=1: checks tagged @mutating (they change state beyond the run's own tenant:
+  // signed webhooks that change a plan, extra sign-ups) are skipped, saying why.
+  readOnly: [
+    async ({}, use, testInfo) => {
+      if (process.env.SMOKE_READONLY === '1' && testInfo.tags.includes('@mutating'))
+        test.skip(true, "SMOKE_READONLY=1: @mutating, it changes state beyond the run's own tenant");
+      await use();
+    },
+    { auto: true, box: true },
+  ],
 
   // Every check: when setup found the target unreachable (or answering 5xx everywhere), report
   // "not run" at once; else give it the time its round trips need.

@@ -1,6 +1,6 @@
 /**
- * Plain Node fetch for setup and teardown: never recorded by Playwright, so long-lived secrets
- * (admin password, the tenant's password) sent here never reach a trace or a call log.
+ * Plain Node fetch. In global setup and teardown nothing records it; inside a check each call is
+ * a step in the trace (helpers/exchange-recorder.ts), masked at record time and scrubbed after the run.
  */
 import { requestTimeoutMs } from './timeouts.js';
 export interface HttpResult {

@@ -56,9 +56,20 @@ export function formatSummary(
     lines.push('', `warnings (${warned.length}, SHOULD not met):`, ...warned.map((r) => `  ${r.group}.${r.name}: ${r.warning}`));
   const slow = formatSlowest(records, 5);
   if (slow.length) lines.push('', 'slowest:', ...slow.map((l) => `  ${l}`));
+  lines.push('', `${formatVerdict(records, runStatus, ceilingS)} · ${records.length} checks in ${formatSeconds(wallMs)}`);
+  return lines;
+}
+
+/** `GREEN: no check err`, `RED: 2 checks err`, ...: the run's verdict in one phrase. */
+export function formatVerdict(
+  records: readonly CheckRecord[],
+  runStatus: 'passed' | 'failed' | 'timedout' | 'interrupted' = 'passed',
+  ceilingS = 60,
+): string {
+  const total = { err: records.filter((r) => r.outcome === 'err').length, skip: records.filter((r) => r.outcome === 'skip').length };
   // An interrupted or timed-out run proves nothing about the checks it never ran: never "GREEN".
   const abort = process.env.SMOKE_ABORT_REASON;
-  const verdict = abort
+  return abort
     ? `RED: ${abort}`
     : total.err > 0
       ? `RED: ${total.err} check${total.err === 1 ? '' : 's'} err`
@@ -71,8 +82,6 @@ export function formatSummary(
             : records.length === 0
               ? 'RED: no check ran'
               : 'GREEN: no check err';
-  lines.push('', `${verdict} · ${records.length} checks in ${formatSeconds(wallMs)}`);
-  return lines;
 }
 
 export function formatSlowest(records: readonly CheckRecord[], n: number): string[] {
@@ -94,4 +103,9 @@ export function notRunReason(args: {
   if (args.runStatus === 'timedout') return `global timeout ${Math.round(args.globalTimeoutMs / 1000)}s hit`;
   if (args.runStatus === 'interrupted') return 'run interrupted';
   return 'never started (see errors above)';
+}
+
+/** `--list`: `mcp.query.marker.present   tests/mcp/memories.spec.ts:17   @critical`: the name runs it (npm run smoke -- <name>). */
+export function formatListLine(l: { group: string; name: string; file: string; line: number; tags: readonly string[] }): string {
+  return `${`${l.group}.${l.name}`.padEnd(NAME_WIDTH + 7)} ${`${l.file}:${l.line}`.padEnd(36)} ${l.tags.join(' ')}`.trimEnd();
 }

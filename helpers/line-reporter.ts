@@ -5,12 +5,16 @@
  */
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { CheckCollector } from './check-collector.js';
-import { formatCheckLine, formatSummary } from './line-format.js';
+import { formatCheckLine, formatListLine, formatSummary } from './line-format.js';
+import { isListMode } from './list-mode.js';
+import path from 'node:path';
+import { ROOT } from './paths.js';
 import { LiveRedactor } from './live-redactor.js';
 
 export default class LineReporter implements Reporter {
   private readonly collector = new CheckCollector();
   private readonly redactor = new LiveRedactor();
+  private readonly listing = isListMode();
 
   printsToStdio(): boolean {
     return true;
@@ -30,6 +34,7 @@ export default class LineReporter implements Reporter {
 
   onBegin(config: FullConfig, suite: Suite): void {
     this.guard('onBegin', () => {
+      if (this.listing) return this.list(config, suite);
       this.collector.begin(config, suite);
       const groups = new Set(suite.allTests().map((t) => t.parent.project()?.name));
       // Workers start after this and inherit it: a check waiting on another group's output
@@ -37,6 +42,23 @@ export default class LineReporter implements Reporter {
       process.env.SMOKE_RUN_GROUPS = [...groups].join(',');
       this.out(`engram smoke: ${suite.allTests().length} checks in ${groups.size} groups, ${config.workers} workers, node ${process.version}`);
     });
+  }
+
+  /** --list: every check by the name that selects it, where it is, its tags. Nothing runs. */
+  private list(config: FullConfig, suite: Suite): void {
+    const order = (config.metadata?.groupOrder as string[] | undefined) ?? [];
+    const rank = (g: string) => (order.includes(g) ? order.indexOf(g) : order.length);
+    const tests = suite.allTests().map((t) => ({
+      group: t.parent.project()?.name ?? 'unknown',
+      name: t.title,
+      file: path.relative(ROOT, t.location.file),
+      line: t.location.line,
+      tags: t.tags,
+    }));
+    tests.sort((a, b) => rank(a.group) - rank(b.group));
+    for (const t of tests) this.out(formatListLine(t));
+    const groups = new Set(tests.map((t) => t.group));
+    this.out(`${tests.length} checks in ${groups.size} groups (listed, nothing run; run one with npm run smoke -- <name>)`);
   }
 
   onTestBegin(test: TestCase): void {
@@ -72,6 +94,7 @@ export default class LineReporter implements Reporter {
   }
 
   onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
+    if (this.listing) return Promise.resolve(undefined);
     // Every check skipped because the target is unreachable: the run must still fail.
     const aborted = process.env.SMOKE_ABORT_REASON ? { status: 'failed' as const } : undefined;
     this.guard('onEnd', () => {

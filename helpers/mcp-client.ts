@@ -1,10 +1,12 @@
 /**
  * MCP over Streamable HTTP with a bearer (API key or OAuth access token), via the SDK client.
- * Node fetch underneath: not recorded in Playwright traces.
+ * Node fetch underneath: inside a check each JSON-RPC exchange is a step in its trace and report
+ * (helpers/exchange-recorder.ts).
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { requestTimeoutMs } from './timeouts.js';
+import { atCheckLine } from './exchange-recorder.js';
 
 export interface ToolResult {
   isError: boolean;
@@ -41,12 +43,12 @@ export async function connectMcp(mcpUrl: string, bearer: string, opts: McpConnec
     },
   });
   const client = new Client({ name: 'engram-smoke', version: '0.1.0' });
-  await client.connect(transport, { timeout: opts.timeoutMs ?? requestTimeoutMs() });
+  await atCheckLine(() => client.connect(transport, { timeout: opts.timeoutMs ?? requestTimeoutMs() }));
   return {
     client,
     lastStatus: () => last,
     async callTool(name, args = {}) {
-      const res = await client.callTool({ name, arguments: args }, undefined, { timeout: opts.timeoutMs ?? requestTimeoutMs() });
+      const res = await atCheckLine(() => client.callTool({ name, arguments: args }, undefined, { timeout: opts.timeoutMs ?? requestTimeoutMs() }));
       const blocks = (res.content ?? []) as Array<{ type: string; text?: string }>;
       const text = blocks.filter((b) => b.type === 'text').map((b) => b.text ?? '').join('\n');
       let data: unknown = res.structuredContent;

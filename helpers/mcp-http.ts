@@ -88,7 +88,7 @@ export async function closeRawSession(mcpBase: string, bearer: string, s: RawSes
 }
 
 /**
- * Opens a session over raw HTTP as a precondition (fetch, unrecorded): initialize + initialized.
+ * Opens a session over raw HTTP as a precondition (fetch, a step each): initialize + initialized.
  * Returns the HTTP status of the initialize and, on 200, the session.
  */
 export async function openRawSession(mcpBase: string, bearer: string): Promise<{ status: number; session: RawSession | null }> {

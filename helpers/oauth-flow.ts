@@ -5,14 +5,16 @@
  * HTTP with the sign-in cookie (fresh codes for the negative checks without a browser), and
  * exchange a code for tokens.
  *
- * Preconditions run over Node fetch (never recorded by Playwright: the tenant's password, the
- * cookie and codes stay out of traces) and fail with a CheckFailure that names the step. The
- * request a check is ABOUT goes through a Playwright request context, so its status is recorded.
- * Every secret seen here (codes, cookie, tokens, verifiers) is remembered for redaction.
+ * Preconditions run over Node fetch and fail with a CheckFailure that names the step. Each
+ * phase is a step in the check's trace and report, each fetch inside it a step of its own
+ * (helpers/exchange-recorder.ts). The request a check is ABOUT goes through a Playwright request
+ * context. Every secret seen here (codes, cookie, tokens, verifiers) is remembered for redaction;
+ * the redact reporter scrubs them from every artifact after the run.
  */
 import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { CheckFailure } from './check.js';
+import { phase } from './exchange-recorder.js';
 import { describeFailure, readResult, type HttpResult } from './http.js';
 import type { LedgerEntry } from './ledger.js';
 import { publishSigninCookie, readSigninCookie } from './oauth-state.js';
@@ -115,7 +117,7 @@ export interface Client {
 }
 
 /** RFC 7591 registration of a public client; ledgered (kept: no delete endpoint, reported by teardown). */
-export async function registerClient(adminUrl: string, ledger: LedgerLike, opts: { redirectUris?: string[]; name?: string } = {}): Promise<Client> {
+async function registerClientSteps(adminUrl: string, ledger: LedgerLike, opts: { redirectUris?: string[]; name?: string } = {}): Promise<Client> {
   const redirect_uris = opts.redirectUris ?? [loopbackRedirect()];
   const res = await fetchText(`${adminUrl}/register`, {
     json: {
@@ -163,7 +165,7 @@ export interface Tokens {
 }
 
 /** Code exchange as a precondition (fetch); the tokens are ledgered (revoked at teardown) and remembered. */
-export async function exchangeCode(
+async function exchangeCodeSteps(
   adminUrl: string,
   ledger: LedgerLike,
   p: { client_id: string; code: string; verifier: string; redirect_uri: string },
@@ -182,7 +184,7 @@ export async function exchangeCode(
 }
 
 /** A refresh as a precondition (fetch); the new pair is ledgered. */
-export async function refreshTokens(adminUrl: string, ledger: LedgerLike, p: { client_id: string; refresh_token: string }): Promise<Tokens> {
+async function refreshTokensSteps(adminUrl: string, ledger: LedgerLike, p: { client_id: string; refresh_token: string }): Promise<Tokens> {
   const res = await fetchText(`${adminUrl}/token`, { form: { grant_type: 'refresh_token', client_id: p.client_id, refresh_token: p.refresh_token } });
   const t = res.json as Partial<Tokens> | undefined;
   if (res.status !== 200 || typeof t?.access_token !== 'string' || typeof t.refresh_token !== 'string')
@@ -220,7 +222,7 @@ function cookieHeaderFrom(res: HttpResult): string {
  * Signs `user` in through the HTML sign-in form (found by following an unauthenticated
  * /authorize) and returns the Cookie header of the signed-in browser.
  */
-export async function signInOverHttp(adminUrl: string, ledger: LedgerLike, user: { email: string; password: string }): Promise<string> {
+async function signInOverHttpSteps(adminUrl: string, ledger: LedgerLike, user: { email: string; password: string }): Promise<string> {
   const client = await registerClient(adminUrl, ledger, { name: 'engram-smoke sign-in' });
   const { challenge } = pkce();
   const start = await fetchText(`${adminUrl}${authorizePath({ client_id: client.client_id, redirect_uri: client.redirect_uris[0]!, challenge, state: newState() })}`);
@@ -271,7 +273,7 @@ export interface AuthorizeOutcome {
  * GET /authorize with the cookie, follow same-origin redirects to the consent page, press the
  * button that says `decision` (helpers/signin-page.ts), and return where the service sends the browser.
  */
-export async function authorizeWithCookie(adminUrl: string, cookie: string, p: AuthorizeParams, decision: 'Allow' | 'Deny' = 'Allow'): Promise<AuthorizeOutcome> {
+async function authorizeWithCookieSteps(adminUrl: string, cookie: string, p: AuthorizeParams, decision: 'Allow' | 'Deny' = 'Allow'): Promise<AuthorizeOutcome> {
   const origin = new URL(adminUrl).origin;
   let url = new URL(authorizePath(p), adminUrl);
   const hops: string[] = [url.pathname];
@@ -309,7 +311,7 @@ export interface FreshCode {
 }
 
 /** A new client (or `client`) and a fresh code for it, through the cookie: no browser. */
-export async function freshCode(state: RunState, ledger: LedgerLike, opts: { client?: Client; redirectUri?: string } = {}): Promise<FreshCode> {
+async function freshCodeSteps(state: RunState, ledger: LedgerLike, opts: { client?: Client; redirectUri?: string } = {}): Promise<FreshCode> {
   const cookie = await tenantCookie(state, ledger);
   const client = opts.client ?? (await registerClient(state.urls.admin, ledger));
   const redirect_uri = opts.redirectUri ?? client.redirect_uris[0]!;
@@ -323,7 +325,7 @@ export async function freshCode(state: RunState, ledger: LedgerLike, opts: { cli
 }
 
 /** A fresh grant (client, code, exchange): the tokens are ledgered. */
-export async function freshTokens(state: RunState, ledger: LedgerLike): Promise<Tokens & { client_id: string; redirect_uri: string }> {
+async function freshTokensSteps(state: RunState, ledger: LedgerLike): Promise<Tokens & { client_id: string; redirect_uri: string }> {
   const c = await freshCode(state, ledger);
   const t = await exchangeCode(state.urls.admin, ledger, { client_id: c.client.client_id, code: c.code, verifier: c.verifier, redirect_uri: c.redirect_uri });
   return { ...t, client_id: c.client.client_id, redirect_uri: c.redirect_uri };
@@ -348,7 +350,7 @@ export interface BrowserOutcome {
  * the browser unchanged, except the one that redirects to the loopback redirect_uri: its Location
  * is captured and the browser gets a tiny page instead, so nothing needs to listen there.
  */
-export async function authorizeInBrowser(
+async function authorizeInBrowserSteps(
   page: Page,
   adminUrl: string,
   p: AuthorizeParams & { redirect_uri: string },
@@ -387,3 +389,20 @@ export async function authorizeInBrowser(
   await page.locator('#smoke-callback').waitFor({ state: 'attached', timeout: 5000 }).catch(() => undefined);
   return { signInPath, consentPath, callback: seen.callback };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Each phase a named step in the check's trace and report.
+
+const stepped =
+  <A extends unknown[], R>(title: string, fn: (...args: A) => Promise<R>) =>
+  (...args: A): Promise<R> =>
+    phase(title, () => fn(...args));
+
+export const registerClient = stepped('oauth: register a public client (RFC 7591)', registerClientSteps);
+export const exchangeCode = stepped('oauth: exchange the code for tokens', exchangeCodeSteps);
+export const refreshTokens = stepped('oauth: refresh the tokens', refreshTokensSteps);
+export const signInOverHttp = stepped('oauth: sign the tenant in over HTTP', signInOverHttpSteps);
+export const authorizeWithCookie = stepped('oauth: authorize with the sign-in cookie', authorizeWithCookieSteps);
+export const freshCode = stepped('oauth: get a fresh authorization code', freshCodeSteps);
+export const freshTokens = stepped('oauth: get a fresh grant (client, code, tokens)', freshTokensSteps);
+export const authorizeInBrowser = stepped('oauth: authorize in the browser (sign-in, consent)', authorizeInBrowserSteps);

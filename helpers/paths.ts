@@ -16,6 +16,9 @@ export const paths = {
   junit: path.join(reports, 'junit.xml'),
   allure: path.join(reports, 'allure-results'),
   resultsJson: path.join(reports, 'smoke-results.json'),
+  /** One line per run, appended (helpers/history-reporter.ts); `npm run report:history` charts it. */
+  history: path.join(reports, 'history.jsonl'),
+  historyHtml: path.join(reports, 'history.html'),
   /** Built by `npm run report:allure` from already-redacted results. */
   allureReport: path.join(reports, 'allure-report'),
   /** Per-run scratch shared by the main process and workers; holds secrets, deleted at exit. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { CheckCollector } from './check-collector.js';
 import { smokeEnv } from './env.js';
+import { isListMode } from './list-mode.js';
 import { paths } from './paths.js';
 import { readSignups } from './signups.js';
 
@@ -36,6 +37,7 @@ export default class ResultsJsonReporter implements Reporter {
   }
 
   onEnd(result: FullResult): void {
+    if (isListMode()) return; // a listing must not overwrite the last run's results
     try {
       this.startedAt = result.startTime;
       this.collector.finish(result);

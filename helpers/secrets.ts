@@ -8,6 +8,14 @@ import { paths } from './paths.js';
 
 const seen = new Set<string>();
 
+/**
+ * Body and query fields that hold credentials: remembered when a check parses them, masked in
+ * recorded exchanges. Not `code` (error envelopes use it): authorization codes are handled where seen.
+ */
+export const SECRET_FIELDS: ReadonlySet<string> = new Set([
+  'key', 'token', 'access_token', 'refresh_token', 'client_secret', 'password', 'api_key', 'session_token', 'code_verifier',
+]);
+
 export function rememberSecret(value: string | null | undefined): void {
   if (!value || value.length < 4 || seen.has(value)) return;
   seen.add(value);

@@ -3,6 +3,7 @@
  * runner races the same, already expired, deadline). onEnd always runs: clean up from here.
  */
 import type { FullResult, Reporter } from '@playwright/test/reporter';
+import { isListMode } from './list-mode.js';
 import { runTeardown } from './teardown.js';
 
 export default class TeardownFallbackReporter implements Reporter {
@@ -11,6 +12,7 @@ export default class TeardownFallbackReporter implements Reporter {
   }
 
   async onEnd(result: FullResult): Promise<void> {
+    if (isListMode()) return; // nothing ran; a crashed run's ledger waits for the next real run
     try {
       // After a ceiling hit the run must end within seconds: undos not started within 4 s (each request then has its own timeout) are left to the reaper.
       const timedOut = result.status === 'timedout';

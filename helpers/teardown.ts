@@ -1,6 +1,7 @@
 /**
- * Walks the cleanup ledger in reverse (credentials teardown needs come last). One line per
- * undo, then `teardown: N undone, M failed`. Failures are reported, never thrown. Runs once per
+ * Walks the cleanup ledger in reverse (credentials teardown needs come last). Prints
+ * `teardown: N undone, M failed`, preceded by one line per undo only when something failed or
+ * SMOKE_VERBOSE=1 (a green run's hundred undo lines bury its verdict). Failures are reported, never thrown. Runs once per
  * run (marker file): from global-teardown.ts, or from the fallback reporter when Playwright's
  * global timeout left no time for global teardown.
  */
@@ -104,6 +105,7 @@ export async function runTeardown(note = '', opts: { deadlineMs?: number } = {})
   };
   let undone = 0;
   let failed = 0;
+  const lines: string[] = [];
   const undo = async (e: (typeof entries)[number]) => {
     let result;
     if (Date.now() > deadline)
@@ -120,7 +122,7 @@ export async function runTeardown(note = '', opts: { deadlineMs?: number } = {})
     }
     if (result.ok) undone++;
     else failed++;
-    console.log(
+    lines.push(
       `teardown: [${result.ok ? ' ok ' : 'fail'}] ${e.kind} ${e.id} (${e.created_by}): ${result.note}`,
     );
   };
@@ -143,15 +145,16 @@ export async function runTeardown(note = '', opts: { deadlineMs?: number } = {})
     ]);
     for (const p of left) {
       failed++;
-      console.log(`teardown: [fail] reapable check: ${p}`);
+      lines.push(`teardown: [fail] reapable check: ${p}`);
     }
     (['tenant', 'foreign'] as const).forEach((who, k) => {
       const [grants, sessions, settings] = notes[k]!;
       for (const [what, note] of [['oauth grants', grants], ['sessions', sessions], ['settings', settings]])
-        if (note) console.log(`teardown: [ ok ] ${what} (${who}): ${note}`);
+        if (note) lines.push(`teardown: [ ok ] ${what} (${who}): ${note}`);
     });
   }
   for (const e of credentials) await undo(e);
+  if (failed > 0 || process.env.SMOKE_VERBOSE === '1') for (const line of lines) console.log(line);
   const env = smokeEnv();
   console.log(
     `teardown${note}: ${undone} undone, ${failed} failed (${Date.now() - started} ms, ${env.mode} ${env.urls.admin})`,

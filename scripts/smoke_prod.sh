@@ -15,4 +15,4 @@ fi
 for v in SMOKE_BYOK_KEY SMOKE_ADMIN_EMAIL SMOKE_ADMIN_PASSWORD SMOKE_STRIPE_WEBHOOK_SECRET; do
   [[ -n "${!v:-}" ]] || echo "smoke_prod: $v not set: its checks will be skipped"
 done
-exec npx playwright test "$@"
+exec node --import tsx scripts/smoke.ts "$@"

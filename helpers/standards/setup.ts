@@ -17,6 +17,8 @@ export async function setupStandardsProfile(env: SmokeEnv, groups: readonly stri
     urls: env.urls,
     provisioning_error: null,
     tenant: null,
+    foreign: null,
+    foreign_skip_reason: 'not run: engram profile only',
     api_key: null,
     byok: null,
     admin: null,

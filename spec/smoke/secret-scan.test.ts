@@ -12,8 +12,7 @@ import { test } from 'node:test';
 import { walkFiles } from '../../helpers/redact-files.js';
 import { findLeaks, mask } from '../../helpers/redact.js';
 import { ROOT } from '../../helpers/paths.js';
-import { isZip } from '../../helpers/zip.js';
-import { unzipSync } from 'fflate';
+import { artifactTexts as texts } from '../lib/artifact-texts.js';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -24,18 +23,6 @@ async function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
-}
-
-/** Every text a human or a tool could read out of one artifact: zips and embedded zips opened. */
-function* texts(name: string, buf: Uint8Array): Generator<[string, string]> {
-  if (isZip(buf)) {
-    for (const [entry, data] of Object.entries(unzipSync(buf))) yield* texts(`${name}!${entry}`, data);
-    return;
-  }
-  if (buf.subarray(0, 8192).includes(0)) return;
-  const text = Buffer.from(buf).toString('utf8');
-  yield [name, text];
-  for (const m of text.matchAll(/data:application\/zip;base64,([A-Za-z0-9+/=]+)/g)) yield* texts(`${name}#embedded`, Buffer.from(m[1]!, 'base64'));
 }
 
 test('no secret survives in stdout or any artifact', { timeout: 120_000 }, async () => {

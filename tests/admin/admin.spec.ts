@@ -161,7 +161,7 @@ test('customers.next_cursor_pages', async ({ admin, check }) => {
   );
 });
 
-test('customers.detail_billing_plan', async ({ admin, anon, session, check, tenant }) => {
+test('customers.detail_billing_plan', { tag: ['@critical'] }, async ({ admin, anon, session, check, tenant }) => {
   const detail = await check.json(
     await admin.get(`/admin/customers/${encodeURIComponent(tenant.id)}`),
     200,
@@ -272,7 +272,7 @@ test('boundary.customer_session_403', async ({ session, check, tenant }) => {
   check.detail(`stats, customers, customers/:id, presets: all 403 ${codes} with the tenant's session`);
 });
 
-test('boundary.customer_api_key_403', async ({ api, check, tenant }) => {
+test('boundary.customer_api_key_403', { tag: ['@critical'] }, async ({ api, check, tenant }) => {
   const codes = await expectAll(
     api,
     check,

@@ -61,7 +61,7 @@ async function expect401(
   return code;
 }
 
-test('create.secret_shown_once', async ({ session, check, ledger }) => {
+test('create.secret_shown_once', { tag: ['@critical'] }, async ({ session, check, ledger }) => {
   const name = `smoke-create-${Date.now()}`;
   const created = await mintKey(session, check, ledger, name);
   check.that(
@@ -111,7 +111,7 @@ test('new_key.works_on_mcp', async ({ session, mcp, check, ledger }) => {
   );
 });
 
-test('list.never_shows_secret', async ({ session, check, ledger }) => {
+test('list.never_shows_secret', { tag: ['@critical'] }, async ({ session, check, ledger }) => {
   const created = await mintKey(session, check, ledger, 'smoke-list');
   const res = await session.get('/account/api-keys');
   const list = await check.json(res, 200, ApiKeyList);
@@ -147,7 +147,7 @@ test('revoke.returns_204_and_unlisted', async ({ session, check, ledger }) => {
   check.detail(`DELETE ${created.prefix}… -> 204; list of ${list.api_keys.length} no longer has it`);
 });
 
-test('revoked.rest_401', async ({ session, http, check, ledger }) => {
+test('revoked.rest_401', { tag: ['@critical'] }, async ({ session, http, check, ledger }) => {
   const created = await mintKey(session, check, ledger, 'smoke-revoked-rest');
   const withKey = await http({ auth: { bearer: created.key } });
   const before = await withKey.get('/account/profile');

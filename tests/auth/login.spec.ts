@@ -4,7 +4,7 @@ import { jwtClaims, smokeEmail, smokePassword } from '../../helpers/auth-group.j
 import { expectCleanError } from '../../helpers/errors-group.js';
 import { LoginResponse, Profile } from '../../helpers/schemas/index.js';
 
-test('login.valid.session_with_future_expiry', async ({ anon, http, check, ledger, tenant }) => {
+test('login.valid.session_with_future_expiry', { tag: ['@critical'] }, async ({ anon, http, check, ledger, tenant }) => {
   // The run's tenant: a real account with a live session (setup's), so "a NEW session" is testable.
   const acct = { id: tenant.id, email: tenant.email, password: tenant.password, token: tenant.session_token };
   const body = await check.json(
@@ -35,7 +35,7 @@ test('login.valid.session_with_future_expiry', async ({ anon, http, check, ledge
   );
 });
 
-test('login.wrong_password.unauthenticated_401', async ({ anon, check, tenant }) => {
+test('login.wrong_password.unauthenticated_401', { tag: ['@critical'] }, async ({ anon, check, tenant }) => {
   // The tenant's own email: a real account, a wrong password (no new account needed).
   const res = await anon.post('/auth/login', { data: { email: tenant.email, password: smokePassword() } });
   const err = await expectCleanError(check, res, 401, ['unauthenticated', 'invalid_token']);

@@ -10,7 +10,7 @@ import { ByokConfig, ByokConfigList, ByokValidate, ErrorEnvelope } from '../../h
 
 const path = (id: string, rest = ''): string => `/account/byok/${encodeURIComponent(id)}${rest}`;
 
-test('create.shape_201', async ({ session, check, ledger }) => {
+test('create.shape_201', { tag: ['@critical'] }, async ({ session, check, ledger }) => {
   const name = byokName('create');
   const { config, key, raw } = await createByokConfig(session, check, ledger, { name, model: 'gpt-4o-mini' });
   check.that(config.name === name, `name echoed as "${config.name}", sent "${name}"`);
@@ -235,7 +235,7 @@ test('overrides.unknown_component_400', async ({ session, check, ledger }) => {
   );
 });
 
-test('mask.never_raw_key', async ({ session, check, ledger }) => {
+test('mask.never_raw_key', { tag: ['@critical'] }, async ({ session, check, ledger }) => {
   // Every response that carries the config set, in one pass: create, read, list, PUT, override PUT.
   const {
     config,

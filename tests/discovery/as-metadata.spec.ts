@@ -52,7 +52,7 @@ test('as_metadata.endpoints.absolute_on_issuer', async ({ anon, check, urls }) =
   check.detail(`4 endpoints absolute on ${origin}: ${seen.join(', ')}`);
 });
 
-test('as_metadata.pkce.s256_only', async ({ anon, check, urls }) => {
+test('as_metadata.pkce.s256_only', { tag: ['@critical'] }, async ({ anon, check, urls }) => {
   const meta = await check.json(await anon.get((await authServer(urls)).metadataUrl), 200, AsMetadataFull);
   const m = meta.code_challenge_methods_supported;
   check.that(m.includes('S256'), `code_challenge_methods_supported [${m.join(', ')}] lacks S256`);

@@ -5,7 +5,7 @@ import { MCP_INITIALIZE, MCP_POST_HEADERS, parseChallenge } from '../../helpers/
 import { expectCleanError } from '../../helpers/errors-group.js';
 import { ResourceMetadata } from '../../helpers/schemas/index.js';
 
-test('mcp_401.no_credentials.challenge_without_error', async ({ http, check, urls }) => {
+test('mcp_401.no_credentials.challenge_without_error', { tag: ['@critical'] }, async ({ http, check, urls }) => {
   const res = await (
     await http({ app: 'mcp' })
   ).post('/mcp', { data: MCP_INITIALIZE, headers: MCP_POST_HEADERS });

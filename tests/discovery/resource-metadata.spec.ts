@@ -9,7 +9,7 @@ for (const [name, path] of [
   ['root', ROOT],
   ['path_suffixed', `${ROOT}/mcp`],
 ] as const) {
-  test(`resource_metadata.${name}.names_mcp_and_issuer`, async ({ http, anon, check, urls }) => {
+  test(`resource_metadata.${name}.names_mcp_and_issuer`, { tag: ['@critical'] }, async ({ http, anon, check, urls }) => {
     const mcpUrl = `${urls.mcp}/mcp`;
     const res = await (await http({ app: 'mcp' })).get(path);
     const prm = await check.json(res, 200, ResourceMetadata);

@@ -6,7 +6,7 @@ import { expectCleanError } from '../../helpers/errors-group.js';
 import { smokeEmail } from '../../helpers/auth-group.js';
 
 for (const app of ['admin', 'mcp', 'router'] as const) {
-  test(`not_found.${app}.json_envelope`, async ({ http, check }) => {
+  test(`not_found.${app}.json_envelope`, { tag: ['@critical'] }, async ({ http, check }) => {
     const path = `/smoke-no-such-route-${randomBytes(4).toString('hex')}`;
     const res = await (
       await http({ app, headers: { accept: 'text/html,application/xhtml+xml,*/*' } })

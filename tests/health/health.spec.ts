@@ -4,7 +4,7 @@ import { test, smokeEnv } from '../../helpers/fixtures.js';
 import { ErrorEnvelope, Health } from '../../helpers/schemas/index.js';
 
 for (const app of ['admin', 'mcp', 'router'] as const) {
-  test(`${app}.reports_ok`, async ({ http, check }) => {
+  test(`${app}.reports_ok`, { tag: ['@critical'] }, async ({ http, check }) => {
     const ctx = await http({ app });
     // A fresh nonce per call: only a real database round-trip can echo it back.
     const probe = `smoke${randomBytes(6).toString('hex')}`;

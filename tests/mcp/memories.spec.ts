@@ -14,7 +14,7 @@ const MAX_BYTES = 16384;
 /** Just what the marker check needs, so a score-range bug does not also redden it. */
 const LooseQuery = z.object({ answer: z.string(), context: z.array(z.object({ memory_id: z.union([z.string(), z.number()]).transform(String), content: z.string() })) });
 
-test('query.marker.present', async ({ mcp, check, ledger }) => {
+test('query.marker.present', { tag: ['@critical'] }, async ({ mcp, check, ledger }) => {
   const s = await mcp();
   const m = marker();
   const bucket = uniqueBucket('marker');

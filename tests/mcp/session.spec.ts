@@ -17,7 +17,7 @@ interface InitResult {
   error?: { code?: number; message?: string };
 }
 
-test('initialize.server_info.protocol', async ({ http, state, check }) => {
+test('initialize.server_info.protocol', { tag: ['@critical'] }, async ({ http, state, check }) => {
   const key = state.api_key?.key ?? '';
   const res = await postInitialize(await http({ app: 'mcp' }), key);
   await check.expectStatus(res, 200);
@@ -109,7 +109,7 @@ test('auth.session_jwt.rejected', async ({ http, session, tenant, check }) => {
 });
 
 // Last in the file: the token comes from the oauth group, which runs beside this one.
-test('auth.oauth_token.accepted', async ({ http, mcp, state, check, ledger }) => {
+test('auth.oauth_token.accepted', { tag: ['@critical'] }, async ({ http, mcp, state, check, ledger }) => {
   const awaited = await awaitOAuthToken(checkTimeoutMs() / 2);
   if ('failed' in awaited) return test.skip(true, `not run: depends on ${awaited.failed}, which failed`);
   // No token from the oauth group (not in this run, e.g. --project=mcp): the same flow over HTTP mints one.

@@ -10,7 +10,7 @@ import { publishBrowserCode, publishOAuthToken, publishOAuthTokenFailure, publis
 import { pkce } from '../../helpers/pkce.js';
 import { ErrorEnvelope, TokenResponse } from '../../helpers/schemas/index.js';
 
-test('browser.signin_consent.code_with_state', async ({ page, state, tenant, check, ledger }) => {
+test('browser.signin_consent.code_with_state', { tag: ['@critical'] }, async ({ page, state, tenant, check, ledger }) => {
   const admin = state.urls.admin;
   const client = await registerClient(admin, ledger, { name: 'engram-smoke browser' });
   const redirect_uri = client.redirect_uris[0]!;
@@ -40,7 +40,7 @@ test('browser.signin_consent.code_with_state', async ({ page, state, tenant, che
   );
 });
 
-test('token.exchange.access_and_refresh', async ({ anon, state, check, ledger }) => {
+test('token.exchange.access_and_refresh', { tag: ['@critical'] }, async ({ anon, state, check, ledger }) => {
   try {
     const browserCode = takeBrowserCode();
     const c = browserCode

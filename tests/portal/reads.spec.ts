@@ -9,7 +9,7 @@ import {
   Profile,
 } from '../../helpers/schemas/index.js';
 
-test('profile.get.matches_tenant', async ({ session, check, tenant }) => {
+test('profile.get.matches_tenant', { tag: ['@critical'] }, async ({ session, check, tenant }) => {
   const p = await check.json(await session.get('/account/profile'), 200, Profile);
   check.that(p.id === tenant.id, `profile id ${p.id}, the provisioned tenant is #${tenant.id}`);
   check.that(p.email === tenant.email, 'profile email is not the tenant email signed up with');
@@ -64,7 +64,7 @@ test('usage.get.numeric_counters', async ({ session, check }) => {
   check.detail(`${counters.length} counters: ${counters.map(([k, v]) => `${k}=${v}`).join(', ')}`);
 });
 
-test('billing.get.plan_matches_profile', async ({ session, anon, check }) => {
+test('billing.get.plan_matches_profile', { tag: ['@critical'] }, async ({ session, anon, check }) => {
   const profile = await check.json(await session.get('/account/profile'), 200, Profile);
   const billing = await check.json(await session.get('/account/billing'), 200, Billing);
   check.that(

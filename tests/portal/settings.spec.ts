@@ -31,7 +31,7 @@ test('settings.get.all_fields', async ({ session, check }) => {
   );
 });
 
-test('settings.put.round_trip_every_field', async ({ session, http, check }) => {
+test('settings.put.round_trip_every_field', { tag: ['@critical'] }, async ({ session, http, check }) => {
   const before = (await check.json(await session.get('/account/settings'), 200, PortalSettings)).settings;
   const want = freshValues(before);
   const put = (await check.json(await session.put('/account/settings', { data: want }), 200, PortalSettings))

@@ -7,7 +7,7 @@ import { freshSecondTenant } from '../../helpers/second-tenant.js';
 import { recordSignup } from '../../helpers/signups.js';
 import { AsMetadataFull, AuthConfig } from '../../helpers/schemas/index.js';
 
-test('auth_config.get.signin_keys', async ({ anon, check }) => {
+test('auth_config.get.signin_keys', { tag: ['@critical'] }, async ({ anon, check }) => {
   const cfg = await check.json(await anon.get('/auth/config'), 200, AuthConfig);
   check.that(cfg.password.min_length >= 8, `password.min_length ${cfg.password.min_length} is below 8`);
   check.that(

@@ -3,7 +3,7 @@ import { test } from '../../helpers/fixtures.js';
 import { expectCleanError } from '../../helpers/errors-group.js';
 import { Pricing, Profile } from '../../helpers/schemas/index.js';
 
-test('pricing.get.plans_well_formed', async ({ anon, check }) => {
+test('pricing.get.plans_well_formed', { tag: ['@critical'] }, async ({ anon, check }) => {
   const body = await check.json(await anon.get('/pricing'), 200, Pricing);
   const ids = body.plans.map((p) => p.id);
   const dupes = ids.filter((id, i) => ids.indexOf(id) !== i);

@@ -26,7 +26,7 @@ async function bucketId(router: APIRequestContext, name: string): Promise<string
   return String(found.id);
 }
 
-test('buckets.list.stored_bucket_counted', async ({ http, mcp, check, ledger }) => {
+test('buckets.list.stored_bucket_counted', { tag: ['@critical'] }, async ({ http, mcp, check, ledger }) => {
   const { bucket, stored } = await seed(await mcp(), ledger, 'rlist', 2);
   const router = await http({ app: 'router', auth: 'apiKey' });
   const list = await check.json(await router.get('/router/buckets'), 200, BucketList);
@@ -38,7 +38,7 @@ test('buckets.list.stored_bucket_counted', async ({ http, mcp, check, ledger }) 
   check.detail(`${bucket} listed (id ${b!.id}) with memory_count ${b!.memory_count} = ${stored.length} stored, among ${list.buckets.length} buckets`);
 });
 
-test('bucket_memories.equal_mcp_list', async ({ http, mcp, check, ledger }) => {
+test('bucket_memories.equal_mcp_list', { tag: ['@critical'] }, async ({ http, mcp, check, ledger }) => {
   const s = await mcp();
   const { bucket, stored } = await seed(s, ledger, 'rrows', 3);
   const router = await http({ app: 'router', auth: 'apiKey' });

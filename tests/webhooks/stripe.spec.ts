@@ -113,7 +113,7 @@ test('stripe.unsigned_rejected_not_applied', async ({ http, anon, check, secondT
   check.detail(`no Stripe-Signature -> ${got}; plan still ${s.start} (event asked for ${s.target})`);
 });
 
-test('stripe.bad_signature_rejected_not_applied', async ({ http, anon, check, secondTenantLocked }) => {
+test('stripe.bad_signature_rejected_not_applied', { tag: ['@critical'] }, async ({ http, anon, check, secondTenantLocked }) => {
   const s = await subject(http, anon, secondTenantLocked, check);
   const { payload } = subscriptionEvent({ customerId: s.id, plan: s.target });
   const forged = `t=${nowSeconds()},v1=${randomBytes(32).toString('hex')}`;
@@ -152,7 +152,7 @@ test('stripe.wrong_secret_rejected_not_applied', async ({ http, anon, check, sec
   check.detail(`well-formed signature made with the wrong secret -> ${got}; plan still ${s.start}`);
 });
 
-test('stripe.signed_update_changes_plan', async ({ http, anon, state, check, secondTenantLocked }) => {
+test('stripe.signed_update_changes_plan', { tag: ['@critical', '@mutating'] }, async ({ http, anon, state, check, secondTenantLocked }) => {
   const secret = requireWebhookSecret(state);
   const s = await subject(http, anon, secondTenantLocked, check);
   const { id, payload } = subscriptionEvent({ customerId: s.id, plan: s.target, status: 'active' });
@@ -169,7 +169,7 @@ test('stripe.signed_update_changes_plan', async ({ http, anon, state, check, sec
   );
 });
 
-test('stripe.replay_not_applied_twice', async ({ http, anon, state, check, secondTenantLocked }) => {
+test('stripe.replay_not_applied_twice', { tag: ['@mutating'] }, async ({ http, anon, state, check, secondTenantLocked }) => {
   const secret = requireWebhookSecret(state);
   const s = await subject(http, anon, secondTenantLocked, check);
   const first = subscriptionEvent({ customerId: s.id, plan: s.target });
@@ -231,7 +231,7 @@ test('stripe.tampered_body_rejected', async ({ http, anon, state, check, secondT
   );
 });
 
-test('stripe.refused_id_not_burned', async ({ http, anon, state, check, secondTenantLocked }) => {
+test('stripe.refused_id_not_burned', { tag: ['@mutating'] }, async ({ http, anon, state, check, secondTenantLocked }) => {
   // A refused delivery must not record its event id: the genuine delivery of that id still applies.
   const secret = requireWebhookSecret(state);
   const s = await subject(http, anon, secondTenantLocked, check);
@@ -254,7 +254,7 @@ test('stripe.refused_id_not_burned', async ({ http, anon, state, check, secondTe
   );
 });
 
-test('stripe.signed_delete_reverts_plan', async ({ http, anon, state, check, secondTenantLocked }) => {
+test('stripe.signed_delete_reverts_plan', { tag: ['@mutating'] }, async ({ http, anon, state, check, secondTenantLocked }) => {
   // The contract (docs/contract.md, Webhooks): .deleted puts the customer back on the plan a new
   // customer starts on (the reference service's `free`).
   const secret = requireWebhookSecret(state);
