@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import type { FullConfig } from '@playwright/test';
-import { smokeEnv } from './helpers/env.js';
-import { paths } from './helpers/paths.js';
+import { smokeEnv } from './helpers/run/env.js';
+import { paths } from './helpers/run/paths.js';
 import {
   adminLogin,
   createByok,
@@ -14,13 +14,13 @@ import {
   mintApiKey,
   passwordMinLength,
   signupTenant,
-} from './helpers/provision.js';
-import { writeRunState, type RunState, type Tenant } from './helpers/run-state.js';
-import { envSecrets, rememberSecret } from './helpers/secrets.js';
-import { treatSigtermAsSigint } from './helpers/signals.js';
-import { preflight } from './helpers/preflight.js';
+} from './helpers/run/provision.js';
+import { writeRunState, type RunState, type Tenant } from './helpers/run/run-state.js';
+import { envSecrets, rememberSecret } from './helpers/redact/secrets.js';
+import { treatSigtermAsSigint } from './helpers/run/signals.js';
+import { preflight } from './helpers/run/preflight.js';
 import { setupStandardsProfile } from './helpers/standards/setup.js';
-import { useMeasuredRtt } from './helpers/timeouts.js';
+import { useMeasuredRtt } from './helpers/run/timeouts.js';
 
 export default function globalSetup(config: FullConfig): Promise<void> {
   // Published for teardown, which Ctrl-C can start while this is still running (same process).

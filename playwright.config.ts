@@ -4,15 +4,15 @@
  * Remote mode: SMOKE_ADMIN_URL, SMOKE_MCP_URL, SMOKE_ROUTER_URL. See docs/smoke.md.
  */
 // First: every process of the run compiles through the on-disk cache.
-import './helpers/compile-cache.js';
+import './helpers/run/compile-cache.js';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/browser.js';
-import { smokeEnv } from './helpers/env.js';
-import { READY_LINE, useLocalFakeProvider } from './helpers/fake-provider-env.js';
-import { isListMode } from './helpers/list-mode.js';
-import { paths, ROOT } from './helpers/paths.js';
+import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/run/browser.js';
+import { smokeEnv } from './helpers/run/env.js';
+import { READY_LINE, useLocalFakeProvider } from './helpers/run/fake-provider-env.js';
+import { isListMode } from './helpers/report/list-mode.js';
+import { paths, ROOT } from './helpers/run/paths.js';
 import { STANDARDS_DEPENDENCIES, STANDARDS_GROUPS, standardsGlob } from './helpers/profile.js';
 
 // Before the env is parsed: a local run without a real key validates against the fake provider.
@@ -120,7 +120,7 @@ export default defineConfig({
   // SMOKE_WORKERS overrides it (see WORKERS_PER_GROUP).
   workers: WORKERS,
   retries: 0,
-  // Scaled by SMOKE_CEILING_S; each check adds the measured RTT's share (helpers/timeouts.ts).
+  // Scaled by SMOKE_CEILING_S; each check adds the measured RTT's share (helpers/run/timeouts.ts).
   timeout: CEILING_MS / 6,
   expect: { timeout: 5_000 },
   globalTimeout: CEILING_MS,
@@ -128,13 +128,13 @@ export default defineConfig({
   globalTeardown: path.join(ROOT, 'global-teardown.ts'),
   reporter: [
     // First: cleans up when the global timeout skipped global teardown (no-op otherwise).
-    [path.join(ROOT, 'helpers/teardown-fallback-reporter.ts')],
-    [path.join(ROOT, 'helpers/line-reporter.ts')],
-    [path.join(ROOT, 'helpers/results-json-reporter.ts')],
+    [path.join(ROOT, 'helpers/report/teardown-fallback-reporter.ts')],
+    [path.join(ROOT, 'helpers/report/line-reporter.ts')],
+    [path.join(ROOT, 'helpers/report/results-json-reporter.ts')],
     // Annotations and the job summary under GitHub Actions; no-op elsewhere.
-    [path.join(ROOT, 'helpers/github-reporter.ts')],
+    [path.join(ROOT, 'helpers/report/github-reporter.ts')],
     // Appends the run to reports/history.jsonl (npm run report:history charts it).
-    [path.join(ROOT, 'helpers/history-reporter.ts')],
+    [path.join(ROOT, 'helpers/report/history-reporter.ts')],
     // A listing (--list) writes nothing: the last run's reports stay as they were.
     ...(isListMode()
       ? []
@@ -144,7 +144,7 @@ export default defineConfig({
           ['allure-playwright', { resultsDir: paths.allure }],
         ] as const)),
     // LAST: its onExit rewrites what every reporter above wrote.
-    [path.join(ROOT, 'helpers/redact-reporter.ts')],
+    [path.join(ROOT, 'helpers/redact/redact-reporter.ts')],
   ],
   use: {
     baseURL: env.urls.admin,

@@ -33,7 +33,7 @@ export async function runSmoke(opts: { dir: string; flavor: Flavor; groups: stri
   const projects = opts.groups.flatMap((g) => ['--project', g]);
   let output = '';
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', ...projects, '--reporter=line,./helpers/results-json-reporter.ts'], {
+    const child = spawn(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', ...projects, '--reporter=line,./helpers/report/results-json-reporter.ts'], {
       cwd: opts.dir, env, stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (d) => (output += d));

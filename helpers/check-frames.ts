@@ -5,7 +5,7 @@
  * report's code frame and a CI annotation show the line in tests/ that asserted.
  */
 import path from 'node:path';
-import { ROOT } from './paths.js';
+import { ROOT } from './run/paths.js';
 
 export interface Frame {
   file: string;

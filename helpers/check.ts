@@ -13,7 +13,7 @@
 import type { APIResponse, TestInfo } from '@playwright/test';
 import type { z } from 'zod';
 import { trimPlumbing } from './check-frames.js';
-import { rememberSecret, SECRET_FIELDS } from './secrets.js';
+import { rememberSecret, SECRET_FIELDS } from './redact/secrets.js';
 
 export const STATUS_ANNOTATION = 'smoke.status';
 export const DETAIL_ANNOTATION = 'smoke.detail';

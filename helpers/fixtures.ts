@@ -24,23 +24,23 @@
  */
 import { test as base, expect, type APIRequestContext } from '@playwright/test';
 import { Check } from './check.js';
-import { smokeEnv } from './env.js';
-import { recordFetchDuring } from './exchange-recorder.js';
-import { installFastStacks } from './fast-stacks.js';
-import { registerUndo, type LedgerEntry } from './ledger.js';
-import type { McpConnectOptions, McpSession } from './mcp-client.js';
-import { requireAdmin } from './require.js';
-import { readRunState, type RunState, type Tenant } from './run-state.js';
-import { provisionedSecondTenant } from './second-tenant.js';
-import { lockSecondTenant } from './tenant-lock.js';
-import { checkTimeoutMs, requestTimeoutMs, useMeasuredRtt } from './timeouts.js';
+import { smokeEnv } from './run/env.js';
+import { recordFetchDuring } from './report/exchange-recorder.js';
+import { installFastStacks } from './run/fast-stacks.js';
+import { registerUndo, type LedgerEntry } from './run/ledger.js';
+import type { McpConnectOptions, McpSession } from './protocol/mcp-client.js';
+import { requireAdmin } from './run/require.js';
+import { readRunState, type RunState, type Tenant } from './run/run-state.js';
+import { provisionedSecondTenant } from './run/second-tenant.js';
+import { lockSecondTenant } from './run/tenant-lock.js';
+import { checkTimeoutMs, requestTimeoutMs, useMeasuredRtt } from './run/timeouts.js';
 
 // Before any check runs: every fixture step formats a stack (see fast-stacks.ts).
 installFastStacks();
 
 export { expect };
-export { rememberSecret } from './secrets.js';
-export { requireAdmin, requireByokKey, requireWebhookSecret } from './require.js';
+export { rememberSecret } from './redact/secrets.js';
+export { requireAdmin, requireByokKey, requireWebhookSecret } from './run/require.js';
 
 export type App = 'admin' | 'mcp' | 'router';
 /** A named credential of the run, a literal bearer string, or none. */
@@ -85,7 +85,7 @@ interface SmokeWorkerFixtures {
  * helpers/ is CommonJS and a dynamic import() of a .ts file bypasses Playwright's transform.
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const loadMcpClient = () => require('./mcp-client.js') as typeof import('./mcp-client.js');
+const loadMcpClient = () => require('./protocol/mcp-client.js') as typeof import('./protocol/mcp-client.js');
 
 /** A resource global setup made; without it the check is "not run" (the run is already red). */
 function provisioned<T>(value: T | null, state: RunState, what: string): T {

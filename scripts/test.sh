@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 step() { printf '\n== %s\n' "$*"; }
 export CI=1
 # One compile cache for every Node process below (tsc, eslint, the specs, the smoke, the faults):
-# the same place the smoke's config picks (helpers/compile-cache.ts).
+# the same place the smoke's config picks (helpers/run/compile-cache.ts).
 export NODE_COMPILE_CACHE="${NODE_COMPILE_CACHE:-$PWD/node_modules/.cache/node-compile-cache}"
 # As npm runs scripts: the project-local runtime (npm run setup), if any, comes first.
 export PATH="$PWD/node_modules/.bin:$PATH"

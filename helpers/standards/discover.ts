@@ -5,9 +5,9 @@
  * well-known URL) -> the authorization server's metadata (RFC 8414 path-inserted, RFC 8414 root,
  * then OpenID Connect discovery). Plain fetch: it runs in global setup, before any check.
  */
-import { parseChallenge, type Challenge } from '../discovery-group.js';
-import { readResult } from '../http.js';
-import { initializeRequest, MCP_ACCEPT } from '../mcp-http.js';
+import { parseChallenge, type Challenge } from '../protocol/www-authenticate.js';
+import { readResult } from '../protocol/http.js';
+import { initializeRequest, MCP_ACCEPT } from '../protocol/mcp-http.js';
 
 export interface Found<T> {
   url: string;

@@ -9,7 +9,7 @@
  * | tokens  | the access (and refresh) token the oauth group obtained through the browser |
  * | env     | the smoke env (user, selectors, configured client) |
  */
-import { smokeEnv, type SmokeEnv } from '../env.js';
+import { smokeEnv, type SmokeEnv } from '../run/env.js';
 import { test as base } from '../fixtures.js';
 import type { AsMetadataDoc, Target } from './discover.js';
 import {

@@ -6,12 +6,12 @@
  */
 import type { Page } from '@playwright/test';
 import { CheckFailure } from '../check.js';
-import type { SmokeEnv } from '../env.js';
-import { readResult, type HttpResult } from '../http.js';
-import { loopbackRedirect, newState } from '../oauth-flow.js';
-import { pkce, type Pkce } from '../pkce.js';
-import { rememberSecret } from '../secrets.js';
-import { completeAuthorization, type SigninOutcome } from '../signin-form.js';
+import type { SmokeEnv } from '../run/env.js';
+import { readResult, type HttpResult } from '../protocol/http.js';
+import { loopbackRedirect, newState } from '../protocol/oauth-flow.js';
+import { pkce, type Pkce } from '../protocol/pkce.js';
+import { rememberSecret } from '../redact/secrets.js';
+import { completeAuthorization, type SigninOutcome } from '../protocol/signin-form.js';
 import type { AsMetadataDoc, Target } from './discover.js';
 import { recordMinted, type StdClient, type StdTokens } from './state.js';
 

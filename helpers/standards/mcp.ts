@@ -3,9 +3,9 @@
  * /mcp path): initialize, the session's follow-ups and DELETE, over fetch (unrecorded).
  */
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
-import { readResult } from '../http.js';
-import { initializeRequest, MCP_ACCEPT } from '../mcp-http.js';
-import { rememberSecret } from '../secrets.js';
+import { readResult } from '../protocol/http.js';
+import { initializeRequest, MCP_ACCEPT } from '../protocol/mcp-http.js';
+import { rememberSecret } from '../redact/secrets.js';
 
 export interface McpAnswer {
   status: number;

@@ -3,9 +3,9 @@
  * It runs the discovery chain once and publishes it; provisioning proper (a client and a token)
  * is the oauth group's job, through the server's own OAuth flow.
  */
-import type { SmokeEnv } from '../env.js';
+import type { SmokeEnv } from '../run/env.js';
 import { notInProfile } from '../profile.js';
-import { writeRunState, type RunState } from '../run-state.js';
+import { writeRunState, type RunState } from '../run/run-state.js';
 import { discover } from './discover.js';
 import { publishTarget } from './state.js';
 

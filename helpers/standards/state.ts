@@ -6,8 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { paths } from '../paths.js';
-import { rememberSecret } from '../secrets.js';
+import { paths } from '../run/paths.js';
+import { rememberSecret } from '../redact/secrets.js';
 import type { Target } from './discover.js';
 
 export interface StdClient {

@@ -1,7 +1,7 @@
 // reports/history.html from reports/history.jsonl: wall time and per-group durations over the
 // last runs as inline SVG (no external assets), and the checks whose latency grew.
 // Pure; tested in spec/smoke/history.test.ts.
-import type { HistoryRecord } from '../../helpers/history.js';
+import type { HistoryRecord } from '../../helpers/report/history.js';
 
 export interface Growth {
   name: string;

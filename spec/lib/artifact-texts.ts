@@ -2,8 +2,8 @@
 // zips opened. Shared by the secret scans.
 import fs from 'node:fs';
 import { unzipSync } from 'fflate';
-import { walkFiles } from '../../helpers/redact-files.js';
-import { isZip } from '../../helpers/zip.js';
+import { walkFiles } from '../../helpers/redact/redact-files.js';
+import { isZip } from '../../helpers/redact/zip.js';
 
 export function* artifactTexts(name: string, buf: Uint8Array): Generator<[string, string]> {
   if (isZip(buf)) {

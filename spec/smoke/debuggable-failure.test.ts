@@ -15,9 +15,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { unzipSync } from 'fflate';
-import { walkFiles } from '../../helpers/redact-files.js';
-import { findLeaks, mask } from '../../helpers/redact.js';
-import { ROOT } from '../../helpers/paths.js';
+import { walkFiles } from '../../helpers/redact/redact-files.js';
+import { findLeaks, mask } from '../../helpers/redact/redact.js';
+import { ROOT } from '../../helpers/run/paths.js';
 import { applyPatch, prepareBase, scratchCopy } from '../../faults/scratch.js';
 import { artifactTexts } from '../lib/artifact-texts.js';
 

@@ -10,7 +10,7 @@ import {
   maskHeader,
   maskUrl,
   exchangeLabel,
-} from '../../helpers/exchange-format.js';
+} from '../../helpers/report/exchange-format.js';
 
 const KEY = `egk_${'a1'.repeat(22)}`;
 

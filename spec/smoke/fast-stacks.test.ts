@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { afterEach, test } from 'node:test';
-import { formatPlain, installFastStacks, mayBeMapped } from '../../helpers/fast-stacks.js';
+import { formatPlain, installFastStacks, mayBeMapped } from '../../helpers/run/fast-stacks.js';
 
 const site = (file: string | undefined, text = `fn (${file}:1:1)`) =>
   ({ getFileName: () => file, isAsync: () => false, toString: () => text }) as unknown as NodeJS.CallSite;

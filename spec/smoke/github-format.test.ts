@@ -1,9 +1,9 @@
 // GitHub Actions output: annotations on the failing line, and the job summary tables.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { CheckRecord } from '../../helpers/check-record.js';
-import { formatAnnotation, formatStepSummary } from '../../helpers/github-format.js';
-import { groupFigures } from '../../helpers/run-summary.js';
+import type { CheckRecord } from '../../helpers/report/check-record.js';
+import { formatAnnotation, formatStepSummary } from '../../helpers/report/github-format.js';
+import { groupFigures } from '../../helpers/report/run-summary.js';
 
 const rec = (over: Partial<CheckRecord>): CheckRecord => ({
   group: 'mcp',

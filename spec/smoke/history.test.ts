@@ -1,8 +1,8 @@
 // The run history: one record per run, and the report that charts it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { CheckRecord } from '../../helpers/check-record.js';
-import { historyRecord, parseHistory, type HistoryRecord } from '../../helpers/history.js';
+import type { CheckRecord } from '../../helpers/report/check-record.js';
+import { historyRecord, parseHistory, type HistoryRecord } from '../../helpers/report/history.js';
 import { historyHtml, latencyGrowth } from '../../scripts/lib/history-html.js';
 
 const rec = (over: Partial<CheckRecord>): CheckRecord => ({

@@ -1,9 +1,9 @@
 // Pure output formatting and outcome classification of the line reporter.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { notRunRecord, oneLineError, toRecord, type CheckRecord } from '../../helpers/check-record.js';
-import { formatCheckLine, formatSlowest, formatSummary, notRunReason } from '../../helpers/line-format.js';
-import { findLeaks, redactText } from '../../helpers/redact.js';
+import { notRunRecord, oneLineError, toRecord, type CheckRecord } from '../../helpers/report/check-record.js';
+import { formatCheckLine, formatSlowest, formatSummary, notRunReason } from '../../helpers/report/line-format.js';
+import { findLeaks, redactText } from '../../helpers/redact/redact.js';
 
 const rec = (over: Partial<CheckRecord>): CheckRecord => ({
   group: 'mcp',

@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { walkFiles } from '../../helpers/redact-files.js';
-import { ROOT } from '../../helpers/paths.js';
+import { walkFiles } from '../../helpers/redact/redact-files.js';
+import { ROOT } from '../../helpers/run/paths.js';
 
 const snapshot = (dir: string): Record<string, string> =>
   Object.fromEntries(

@@ -9,9 +9,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { walkFiles } from '../../helpers/redact-files.js';
-import { findLeaks, mask } from '../../helpers/redact.js';
-import { ROOT } from '../../helpers/paths.js';
+import { walkFiles } from '../../helpers/redact/redact-files.js';
+import { findLeaks, mask } from '../../helpers/redact/redact.js';
+import { ROOT } from '../../helpers/run/paths.js';
 import { artifactTexts as texts } from '../lib/artifact-texts.js';
 
 async function freePort(): Promise<number> {

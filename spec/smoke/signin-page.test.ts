@@ -1,9 +1,9 @@
 // The sign-in and consent pages of a target the smoke has never seen: found by their fields and
-// the words on their buttons (helpers/signin-page.ts), or by the SMOKE_SIGNIN_* hints.
+// the words on their buttons (helpers/protocol/signin-page.ts), or by the SMOKE_SIGNIN_* hints.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formsOf } from '../../helpers/oauth-flow.js';
-import { consentControl, says, signInFields, signInForm } from '../../helpers/signin-page.js';
+import { formsOf } from '../../helpers/protocol/oauth-flow.js';
+import { consentControl, says, signInFields, signInForm } from '../../helpers/protocol/signin-page.js';
 
 const none = {};
 

@@ -1,7 +1,7 @@
 // The mcp profile's configuration and the discovery URLs it tries, with plain inputs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseEnv } from '../../helpers/env.js';
+import { parseEnv } from '../../helpers/run/env.js';
 import { authServerCandidates, resourceMetadataCandidates } from '../../helpers/standards/discover.js';
 
 test('SMOKE_PROFILE=mcp needs only SMOKE_MCP_URL, kept exactly; engram stays the default', () => {

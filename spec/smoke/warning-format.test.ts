@@ -1,8 +1,8 @@
 // A broken SHOULD (standards profile): the check passes, the line says [warn], the summary lists it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { toRecord, type CheckRecord } from '../../helpers/check-record.js';
-import { formatCheckLine, formatSummary } from '../../helpers/line-format.js';
+import { toRecord, type CheckRecord } from '../../helpers/report/check-record.js';
+import { formatCheckLine, formatSummary } from '../../helpers/report/line-format.js';
 
 const rec = (over: Partial<CheckRecord>): CheckRecord => ({
   group: 'discovery',

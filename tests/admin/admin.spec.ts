@@ -7,7 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
 import { test } from '../../helpers/fixtures.js';
-import { freshSecondTenant } from '../../helpers/second-tenant.js';
+import { freshSecondTenant } from '../../helpers/run/second-tenant.js';
 import {
   AdminCustomer,
   AdminCustomers,
@@ -20,7 +20,7 @@ import {
   QueryResult,
 } from '../../helpers/schemas/index.js';
 import type { Check } from '../../helpers/check.js';
-import { settle } from '../../helpers/settle.js';
+import { settle } from '../../helpers/checks/settle.js';
 
 /** Every admin route, with the tenant's id for the detail route. */
 const adminRoutes = (customerId: string): string[] => [

@@ -3,8 +3,8 @@
  * are closed"): no password hash, no Stripe id, no settings, no credential of any kind.
  */
 import { test } from '../../helpers/fixtures.js';
-import { leaksIn, type Secret } from '../../helpers/leaks.js';
-import type { RunState } from '../../helpers/run-state.js';
+import { leaksIn, type Secret } from '../../helpers/checks/leaks.js';
+import type { RunState } from '../../helpers/run/run-state.js';
 import { AdminCustomerStrict, AdminCustomersStrict } from '../../helpers/schemas/strict.js';
 
 const secretsOf = (state: RunState): Secret[] => [

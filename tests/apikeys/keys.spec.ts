@@ -6,8 +6,8 @@
 import type { APIRequestContext } from '@playwright/test';
 import { test, type LedgerApi } from '../../helpers/fixtures.js';
 import type { Check } from '../../helpers/check.js';
-import { provisionedSecondTenant } from '../../helpers/second-tenant.js';
-import { MCP_INITIALIZE } from '../../helpers/discovery-group.js';
+import { provisionedSecondTenant } from '../../helpers/run/second-tenant.js';
+import { MCP_INITIALIZE } from '../../helpers/protocol/www-authenticate.js';
 import {
   ApiKeyCreated,
   ApiKeyList,

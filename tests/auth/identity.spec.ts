@@ -5,7 +5,7 @@
  * identity.signin_page.upper_case_email.) Fresh logins of the run's tenant: no new sign-up.
  */
 import { test } from '../../helpers/fixtures.js';
-import { loginTenant } from '../../helpers/tenant-login.js';
+import { loginTenant } from '../../helpers/run/tenant-login.js';
 import { Profile } from '../../helpers/schemas/index.js';
 
 test('identity.login.other_case_and_spaces_same_account', async ({ http, check, ledger, tenant, urls }) => {

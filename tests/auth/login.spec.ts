@@ -1,7 +1,7 @@
 /** POST /auth/login: a real session on success, one indistinguishable 401 for every failure. */
 import { test } from '../../helpers/fixtures.js';
-import { jwtClaims, smokeEmail, smokePassword } from '../../helpers/auth-group.js';
-import { expectCleanError } from '../../helpers/errors-group.js';
+import { jwtClaims, smokeEmail, smokePassword } from '../../helpers/checks/accounts.js';
+import { expectCleanError } from '../../helpers/checks/clean-error.js';
 import { LoginResponse, Profile } from '../../helpers/schemas/index.js';
 
 test('login.valid.session_with_future_expiry', { tag: ['@critical'] }, async ({ anon, http, check, ledger, tenant }) => {

@@ -1,7 +1,7 @@
 /** POST /auth/logout and session tokens: logout really revokes, one session only; forged JWTs die. */
 import { test } from '../../helpers/fixtures.js';
-import { freshSession, jwtClaims, tamperSignature } from '../../helpers/auth-group.js';
-import { expectCleanError } from '../../helpers/errors-group.js';
+import { freshSession, jwtClaims, tamperSignature } from '../../helpers/checks/accounts.js';
+import { expectCleanError } from '../../helpers/checks/clean-error.js';
 import { Profile } from '../../helpers/schemas/index.js';
 
 test('logout.session.token_dead_after', async ({ http, urls, check, ledger, tenant }) => {

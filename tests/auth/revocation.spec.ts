@@ -4,8 +4,8 @@
  * the very next request. Fresh login of the run's tenant: no new sign-up.
  */
 import { test } from '../../helpers/fixtures.js';
-import { expectCleanError } from '../../helpers/errors-group.js';
-import { loginTenant } from '../../helpers/tenant-login.js';
+import { expectCleanError } from '../../helpers/checks/clean-error.js';
+import { loginTenant } from '../../helpers/run/tenant-login.js';
 
 test('revocation.deleted_session.dead_on_rest_and_router_at_once', async ({
   http,

@@ -1,9 +1,9 @@
 /** POST /auth/signup: the customer shape, a working session, duplicates and bad input refused. */
 import type { APIRequestContext } from '@playwright/test';
 import { test, type LedgerApi } from '../../helpers/fixtures.js';
-import { smokeEmail, smokePassword } from '../../helpers/auth-group.js';
-import { recordSignup } from '../../helpers/signups.js';
-import { expectCleanError } from '../../helpers/errors-group.js';
+import { smokeEmail, smokePassword } from '../../helpers/checks/accounts.js';
+import { recordSignup } from '../../helpers/run/signups.js';
+import { expectCleanError } from '../../helpers/checks/clean-error.js';
 import { Profile, Pricing, SignupResponse } from '../../helpers/schemas/index.js';
 
 test('signup.create.customer_shape_and_live_token', async ({ anon, http, check, state, tenant }) => {

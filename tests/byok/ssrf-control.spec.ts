@@ -5,7 +5,7 @@
  * nothing is sent to that address.
  */
 import { test } from '../../helpers/fixtures.js';
-import { byokName, createByokConfig } from '../../helpers/byok.js';
+import { byokName, createByokConfig } from '../../helpers/checks/byok.js';
 import { ByokConfig } from '../../helpers/schemas/index.js';
 
 const SAFE = 'https://93.184.215.14/v1';

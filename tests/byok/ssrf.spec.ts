@@ -6,7 +6,7 @@
  * line names the encoding that slipped through.
  */
 import { test } from '../../helpers/fixtures.js';
-import { byokName, createByokConfig, dummyProviderKey } from '../../helpers/byok.js';
+import { byokName, createByokConfig, dummyProviderKey } from '../../helpers/checks/byok.js';
 import { ByokConfig, ErrorEnvelope } from '../../helpers/schemas/index.js';
 
 /** [check-name suffix, base_url, what it is]. */

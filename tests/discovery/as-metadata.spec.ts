@@ -1,10 +1,10 @@
 /**
  * RFC 8414 metadata of the MCP resource's authorization server, found through the resource's
- * RFC 9728 metadata (helpers/discovery-group.ts authServer): the admin app for Engram, another
+ * RFC 9728 metadata (helpers/protocol/www-authenticate.ts authServer): the admin app for Engram, another
  * origin for a separate authorization server.
  */
 import { test } from '../../helpers/fixtures.js';
-import { authServer } from '../../helpers/discovery-group.js';
+import { authServer } from '../../helpers/protocol/www-authenticate.js';
 import { AsMetadataFull, ResourceMetadata } from '../../helpers/schemas/index.js';
 
 const ENDPOINTS = [

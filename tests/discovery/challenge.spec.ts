@@ -1,8 +1,8 @@
 /** The MCP endpoint's 401: a Bearer challenge that leads a client to the RFC 9728 document. */
 import { randomBytes } from 'node:crypto';
 import { test } from '../../helpers/fixtures.js';
-import { MCP_INITIALIZE, MCP_POST_HEADERS, parseChallenge } from '../../helpers/discovery-group.js';
-import { expectCleanError } from '../../helpers/errors-group.js';
+import { MCP_INITIALIZE, MCP_POST_HEADERS, parseChallenge } from '../../helpers/protocol/www-authenticate.js';
+import { expectCleanError } from '../../helpers/checks/clean-error.js';
 import { ResourceMetadata } from '../../helpers/schemas/index.js';
 
 test('mcp_401.no_credentials.challenge_without_error', { tag: ['@critical'] }, async ({ http, check, urls }) => {

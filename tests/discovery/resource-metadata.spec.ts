@@ -1,6 +1,6 @@
 /** RFC 9728 protected resource metadata for the MCP endpoint, at the root and path-suffixed URLs. */
 import { test } from '../../helpers/fixtures.js';
-import { asMetadataUrl, authServer } from '../../helpers/discovery-group.js';
+import { asMetadataUrl, authServer } from '../../helpers/protocol/www-authenticate.js';
 import { AsMetadataFull, ResourceMetadata } from '../../helpers/schemas/index.js';
 
 const ROOT = '/.well-known/oauth-protected-resource';

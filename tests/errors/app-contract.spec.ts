@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { test } from '../../helpers/fixtures.js';
-import { expectCleanError } from '../../helpers/errors-group.js';
+import { expectCleanError } from '../../helpers/checks/clean-error.js';
 import { Health } from '../../helpers/schemas/index.js';
 
 const APPS = ['admin', 'mcp', 'router'] as const;

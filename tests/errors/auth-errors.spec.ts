@@ -1,8 +1,8 @@
 /** 401s on every app that takes tenant credentials: no credential vs a bad one. */
 import { randomBytes } from 'node:crypto';
 import { test } from '../../helpers/fixtures.js';
-import { freshSession } from '../../helpers/auth-group.js';
-import { expectCleanError } from '../../helpers/errors-group.js';
+import { freshSession } from '../../helpers/checks/accounts.js';
+import { expectCleanError } from '../../helpers/checks/clean-error.js';
 
 const TARGETS = [
   { app: 'admin', path: '/account/profile' },

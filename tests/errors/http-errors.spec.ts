@@ -1,9 +1,9 @@
 /** The generic HTTP error contract: 404, 405, 400, 415, 413 as JSON envelopes without leaks. */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { test } from '../../helpers/fixtures.js';
-import { recordSignup } from '../../helpers/signups.js';
-import { expectCleanError } from '../../helpers/errors-group.js';
-import { smokeEmail } from '../../helpers/auth-group.js';
+import { recordSignup } from '../../helpers/run/signups.js';
+import { expectCleanError } from '../../helpers/checks/clean-error.js';
+import { smokeEmail } from '../../helpers/checks/accounts.js';
 
 for (const app of ['admin', 'mcp', 'router'] as const) {
   test(`not_found.${app}.json_envelope`, { tag: ['@critical'] }, async ({ http, check }) => {

@@ -1,8 +1,8 @@
 /** Another tenant's resources are invisible: 404 (never 403, never done). */
 import { test } from '../../helpers/fixtures.js';
-import { freshSession, jwtClaims } from '../../helpers/auth-group.js';
-import { provisionedSecondTenant } from '../../helpers/second-tenant.js';
-import { expectCleanError } from '../../helpers/errors-group.js';
+import { freshSession, jwtClaims } from '../../helpers/checks/accounts.js';
+import { provisionedSecondTenant } from '../../helpers/run/second-tenant.js';
+import { expectCleanError } from '../../helpers/checks/clean-error.js';
 import { ApiKeyCreated, Profile } from '../../helpers/schemas/index.js';
 
 test('foreign.api_key.delete_404_and_key_survives', async ({

@@ -4,7 +4,7 @@
  * `provider:<its provider>`; without the parameter, from the built-in `extractive` composer.
  */
 import { test, requireByokKey } from '../../helpers/fixtures.js';
-import { marker, storeMemory, uniqueBucket } from '../../helpers/mcp-memories.js';
+import { marker, storeMemory, uniqueBucket } from '../../helpers/checks/memories.js';
 import { ByokConfig, ByokValidate, QueryResult } from '../../helpers/schemas/index.js';
 
 test('config_set.known.provider_composer_answers', async ({ mcp, session, state, check, ledger }) => {

@@ -1,6 +1,6 @@
 /** ?config_set=<name> on the MCP URL routes queries to that BYOK profile, and the result says which. */
 import { test } from '../../helpers/fixtures.js';
-import { hex, marker, storeMemory, uniqueBucket } from '../../helpers/mcp-memories.js';
+import { hex, marker, storeMemory, uniqueBucket } from '../../helpers/checks/memories.js';
 import { QueryResult } from '../../helpers/schemas/index.js';
 
 test('config_set.known.routes', async ({ mcp, state, check, ledger }) => {

@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import { test } from '../../helpers/fixtures.js';
-import { hex, ledgerStored, listMemories, marker, storeMemory, uniqueBucket } from '../../helpers/mcp-memories.js';
+import { hex, ledgerStored, listMemories, marker, storeMemory, uniqueBucket } from '../../helpers/checks/memories.js';
 import { DeleteMemoryResult, ListBucketsResult, QueryResult } from '../../helpers/schemas/index.js';
-import type { McpSession } from '../../helpers/mcp-client.js';
+import type { McpSession } from '../../helpers/protocol/mcp-client.js';
 
 const MAX_BYTES = 16384;
 

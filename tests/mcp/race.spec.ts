@@ -3,7 +3,7 @@
  * (dedup holds under a race: one id, one row), on both database flavors.
  */
 import { test } from '../../helpers/fixtures.js';
-import { ledgerStored, listMemories, marker, uniqueBucket } from '../../helpers/mcp-memories.js';
+import { ledgerStored, listMemories, marker, uniqueBucket } from '../../helpers/checks/memories.js';
 import { StoreMemoryResult } from '../../helpers/schemas/index.js';
 
 const RACERS = 5;

@@ -4,11 +4,11 @@
  */
 import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
 import { test, rememberSecret } from '../../helpers/fixtures.js';
-import { closeRawSession, jsonRpcOf, postInitialize } from '../../helpers/mcp-http.js';
-import { storeMemory, uniqueBucket, marker } from '../../helpers/mcp-memories.js';
-import { freshTokens } from '../../helpers/oauth-flow.js';
-import { awaitOAuthToken } from '../../helpers/oauth-state.js';
-import { checkTimeoutMs } from '../../helpers/timeouts.js';
+import { closeRawSession, jsonRpcOf, postInitialize } from '../../helpers/protocol/mcp-http.js';
+import { storeMemory, uniqueBucket, marker } from '../../helpers/checks/memories.js';
+import { freshTokens } from '../../helpers/protocol/oauth-flow.js';
+import { awaitOAuthToken } from '../../helpers/run/oauth-state.js';
+import { checkTimeoutMs } from '../../helpers/run/timeouts.js';
 import { ErrorEnvelope, ListBucketsResult } from '../../helpers/schemas/index.js';
 import { randomBytes } from 'node:crypto';
 

@@ -4,9 +4,9 @@
  * "not found" is never an accident of the fixture.
  */
 import { test } from '../../helpers/fixtures.js';
-import { closeRawSession, MCP_ACCEPT, MCP_PATH, openRawSession } from '../../helpers/mcp-http.js';
-import { listMemories, marker, storeMemory, uniqueBucket } from '../../helpers/mcp-memories.js';
-import { secondTenantForMcp } from '../../helpers/second-tenant.js';
+import { closeRawSession, MCP_ACCEPT, MCP_PATH, openRawSession } from '../../helpers/protocol/mcp-http.js';
+import { listMemories, marker, storeMemory, uniqueBucket } from '../../helpers/checks/memories.js';
+import { secondTenantForMcp } from '../../helpers/run/second-tenant.js';
 import { ListBucketsResult, QueryResult } from '../../helpers/schemas/index.js';
 
 test('tenant.query.foreign_marker_invisible', async ({ mcp, state, check, ledger }) => {

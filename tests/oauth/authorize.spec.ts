@@ -7,9 +7,9 @@
 import type { APIResponse } from '@playwright/test';
 import { test } from '../../helpers/fixtures.js';
 import type { Check } from '../../helpers/check.js';
-import { authorizePath, authorizeWithCookie, formsOf, newState, registerClient, tenantCookie } from '../../helpers/oauth-flow.js';
-import { pkce } from '../../helpers/pkce.js';
-import { signInFields, signInForm } from '../../helpers/signin-page.js';
+import { authorizePath, authorizeWithCookie, formsOf, newState, registerClient, tenantCookie } from '../../helpers/protocol/oauth-flow.js';
+import { pkce } from '../../helpers/protocol/pkce.js';
+import { signInFields, signInForm } from '../../helpers/protocol/signin-page.js';
 
 test('authorize.unauthenticated.redirects_to_signin', async ({ anon, state, check, ledger }) => {
   const client = await registerClient(state.urls.admin, ledger);
@@ -69,7 +69,7 @@ test('signin_page.fields_labelled.request_preserved', async ({ anon, state, chec
     check.that(!!input!.id && form!.labels.some((l) => l.for === input!.id && l.text.length > 0), `the ${what} field has no <label for="${input!.id ?? ''}">`);
     return input!;
   };
-  // Found by their role in the form, not their labels (helpers/signin-page.ts); then required labelled.
+  // Found by their role in the form, not their labels (helpers/protocol/signin-page.ts); then required labelled.
   const email = labelled((i) => !!i.name && i.name === fields.identifier, 'email');
   const password = labelled((i) => !!i.name && i.name === fields.password, 'password');
   const carried = carriedValues(pageUrl, html);

@@ -5,8 +5,8 @@
  * The redirect_uri and verifier bindings are the token.* checks beside these.
  */
 import { test } from '../../helpers/fixtures.js';
-import { mcpStatusFor } from '../../helpers/mcp-http.js';
-import { freshCode, freshTokens, registerClient } from '../../helpers/oauth-flow.js';
+import { mcpStatusFor } from '../../helpers/protocol/mcp-http.js';
+import { freshCode, freshTokens, registerClient } from '../../helpers/protocol/oauth-flow.js';
 import { OAuthError, TokenResponse } from '../../helpers/schemas/index.js';
 
 test('binding.code.other_client_invalid_grant', async ({ anon, state, check, ledger }) => {

@@ -4,10 +4,10 @@
  * does not (REST and the router).
  */
 import { test, rememberSecret } from '../../helpers/fixtures.js';
-import { closeRawSession, jsonRpcOf, mcpStatusFor, postInitialize, probeSessionStream, sendInitialized } from '../../helpers/mcp-http.js';
-import { authorizeInBrowser, freshCode, freshTokens, newState, registerClient } from '../../helpers/oauth-flow.js';
-import { publishBrowserCode, publishOAuthToken, publishOAuthTokenFailure, publishSigninCookie, readOAuthToken, takeBrowserCode } from '../../helpers/oauth-state.js';
-import { pkce } from '../../helpers/pkce.js';
+import { closeRawSession, jsonRpcOf, mcpStatusFor, postInitialize, probeSessionStream, sendInitialized } from '../../helpers/protocol/mcp-http.js';
+import { authorizeInBrowser, freshCode, freshTokens, newState, registerClient } from '../../helpers/protocol/oauth-flow.js';
+import { publishBrowserCode, publishOAuthToken, publishOAuthTokenFailure, publishSigninCookie, readOAuthToken, takeBrowserCode } from '../../helpers/run/oauth-state.js';
+import { pkce } from '../../helpers/protocol/pkce.js';
 import { ErrorEnvelope, TokenResponse } from '../../helpers/schemas/index.js';
 
 test('browser.signin_consent.code_with_state', { tag: ['@critical'] }, async ({ page, state, tenant, check, ledger }) => {

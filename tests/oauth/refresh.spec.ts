@@ -3,8 +3,8 @@
  * where it matters: whether the tokens still open MCP.
  */
 import { test } from '../../helpers/fixtures.js';
-import { mcpStatusFor } from '../../helpers/mcp-http.js';
-import { fetchTokenStatus, freshTokens, refreshTokens } from '../../helpers/oauth-flow.js';
+import { mcpStatusFor } from '../../helpers/protocol/mcp-http.js';
+import { fetchTokenStatus, freshTokens, refreshTokens } from '../../helpers/protocol/oauth-flow.js';
 import { OAuthError, TokenResponse } from '../../helpers/schemas/index.js';
 
 const refreshGrant = (client_id: string, refresh_token: string) => ({ grant_type: 'refresh_token', client_id, refresh_token });

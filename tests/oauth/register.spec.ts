@@ -1,6 +1,6 @@
 /** RFC 7591 dynamic client registration: what a new MCP client does first. */
 import { test } from '../../helpers/fixtures.js';
-import { loopbackRedirect } from '../../helpers/oauth-flow.js';
+import { loopbackRedirect } from '../../helpers/protocol/oauth-flow.js';
 import { ClientRegistration, OAuthError } from '../../helpers/schemas/index.js';
 
 test('register.dynamic.created_201', async ({ anon, check, ledger }) => {

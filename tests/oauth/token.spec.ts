@@ -3,9 +3,9 @@
  * the sign-in cookie, no browser), so one refusal never explains another.
  */
 import { test } from '../../helpers/fixtures.js';
-import { mcpStatusFor } from '../../helpers/mcp-http.js';
-import { exchangeCode, freshCode, loopbackRedirect, registerClient } from '../../helpers/oauth-flow.js';
-import { pkce } from '../../helpers/pkce.js';
+import { mcpStatusFor } from '../../helpers/protocol/mcp-http.js';
+import { exchangeCode, freshCode, loopbackRedirect, registerClient } from '../../helpers/protocol/oauth-flow.js';
+import { pkce } from '../../helpers/protocol/pkce.js';
 import { OAuthError } from '../../helpers/schemas/index.js';
 
 const codeGrant = (c: { client_id: string; code: string; redirect_uri: string; verifier?: string }) => ({

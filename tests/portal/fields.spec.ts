@@ -8,9 +8,9 @@ import type { APIResponse } from '@playwright/test';
 import type { z } from 'zod';
 import type { Check } from '../../helpers/check.js';
 import { test, smokeEnv } from '../../helpers/fixtures.js';
-import { leaksIn, type Secret } from '../../helpers/leaks.js';
-import { freshTokens } from '../../helpers/oauth-flow.js';
-import type { RunState } from '../../helpers/run-state.js';
+import { leaksIn, type Secret } from '../../helpers/checks/leaks.js';
+import { freshTokens } from '../../helpers/protocol/oauth-flow.js';
+import type { RunState } from '../../helpers/run/run-state.js';
 import {
   ApiKeyListStrict,
   BillingStrict,

@@ -2,9 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { CheckFailure, type Check } from '../../helpers/check.js';
 import { test, rememberSecret, type LedgerApi } from '../../helpers/fixtures.js';
-import { jwtClaims } from '../../helpers/auth-group.js';
-import { expectCleanError } from '../../helpers/errors-group.js';
-import { describeFailure, http as fetchJson } from '../../helpers/http.js';
+import { jwtClaims } from '../../helpers/checks/accounts.js';
+import { expectCleanError } from '../../helpers/checks/clean-error.js';
+import { describeFailure, http as fetchJson } from '../../helpers/protocol/http.js';
 import { Profile, Sessions } from '../../helpers/schemas/index.js';
 
 /** A second session of the tenant, over plain fetch: the tenant password never enters a trace. */

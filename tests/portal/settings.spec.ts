@@ -1,7 +1,7 @@
 /** GET/PUT /account/settings: every field the portal edits persists; bad input changes nothing. */
 import { randomBytes } from 'node:crypto';
 import { test } from '../../helpers/fixtures.js';
-import { expectCleanError } from '../../helpers/errors-group.js';
+import { expectCleanError } from '../../helpers/checks/clean-error.js';
 import { PortalSettings, type PortalSettingsValues } from '../../helpers/schemas/index.js';
 
 const ZONES = ['Europe/Paris', 'Asia/Tokyo', 'America/Chicago', 'Australia/Sydney'];

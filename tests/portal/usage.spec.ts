@@ -4,7 +4,7 @@
  * constant, a count that includes revoked keys or another tenant's rows, disagrees.
  */
 import { test } from '../../helpers/fixtures.js';
-import { settle } from '../../helpers/settle.js';
+import { settle } from '../../helpers/checks/settle.js';
 import { BucketList } from '../../helpers/schemas/index.js';
 import {
   ApiKeyListStrict,

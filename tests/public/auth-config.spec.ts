@@ -1,10 +1,10 @@
 /** GET /auth/config: what the sign-in and signup pages read, consistent with what is enforced. */
 import { test } from '../../helpers/fixtures.js';
-import { smokeEmail } from '../../helpers/auth-group.js';
-import { expectCleanError } from '../../helpers/errors-group.js';
-import { asMetadataUrl, authServer } from '../../helpers/discovery-group.js';
-import { freshSecondTenant } from '../../helpers/second-tenant.js';
-import { recordSignup } from '../../helpers/signups.js';
+import { smokeEmail } from '../../helpers/checks/accounts.js';
+import { expectCleanError } from '../../helpers/checks/clean-error.js';
+import { asMetadataUrl, authServer } from '../../helpers/protocol/www-authenticate.js';
+import { freshSecondTenant } from '../../helpers/run/second-tenant.js';
+import { recordSignup } from '../../helpers/run/signups.js';
 import { AsMetadataFull, AuthConfig } from '../../helpers/schemas/index.js';
 
 test('auth_config.get.signin_keys', { tag: ['@critical'] }, async ({ anon, check }) => {

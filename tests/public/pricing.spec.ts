@@ -1,6 +1,6 @@
 /** GET /pricing: public, the plans with ids, names, prices and limits. */
 import { test } from '../../helpers/fixtures.js';
-import { expectCleanError } from '../../helpers/errors-group.js';
+import { expectCleanError } from '../../helpers/checks/clean-error.js';
 import { Pricing, Profile } from '../../helpers/schemas/index.js';
 
 test('pricing.get.plans_well_formed', { tag: ['@critical'] }, async ({ anon, check }) => {

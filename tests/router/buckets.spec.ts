@@ -5,10 +5,10 @@
 import type { APIRequestContext } from '@playwright/test';
 import { test } from '../../helpers/fixtures.js';
 import { CheckFailure } from '../../helpers/check.js';
-import { listMemories, marker, storeMemory, uniqueBucket, type Stored } from '../../helpers/mcp-memories.js';
-import type { McpSession } from '../../helpers/mcp-client.js';
-import type { LedgerLike } from '../../helpers/oauth-flow.js';
-import { secondTenant } from '../../helpers/second-tenant.js';
+import { listMemories, marker, storeMemory, uniqueBucket, type Stored } from '../../helpers/checks/memories.js';
+import type { McpSession } from '../../helpers/protocol/mcp-client.js';
+import type { LedgerLike } from '../../helpers/protocol/oauth-flow.js';
+import { secondTenant } from '../../helpers/run/second-tenant.js';
 import { BucketList, BucketMemories, ErrorEnvelope } from '../../helpers/schemas/index.js';
 
 /** A bucket of this check alone with `n` memories, stored over MCP (ledgered). */

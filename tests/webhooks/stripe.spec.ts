@@ -3,21 +3,21 @@
  * signed with another secret, stale or tampered is refused (non-2xx) and changes nothing; a
  * correctly signed subscription event changes the tenant's billing_plan, once per event id.
  *
- * The events go to the run's second tenant (helpers/second-tenant.ts), held by one check at a time
+ * The events go to the run's second tenant (helpers/run/second-tenant.ts), held by one check at a time
  * (secondTenantLocked), so a plan change here never races the main tenant's portal/admin checks
  * nor another check's view of the second tenant. Each check starts from the plan the previous
  * one left. Events name the tenant the way the service
  * documents: data.object.metadata.engram_customer_id, plan in metadata.plan and the price's
- * lookup_key (helpers/stripe-signature.ts). The tenant starts on the default plan; the events ask
+ * lookup_key (helpers/protocol/stripe-signature.ts). The tenant starts on the default plan; the events ask
  * for another plan of /pricing, so "unchanged" is a real observation.
  */
 import { randomBytes } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
 import { test, requireWebhookSecret } from '../../helpers/fixtures.js';
 import type { Check } from '../../helpers/check.js';
-import type { RunState, Tenant } from '../../helpers/run-state.js';
+import type { RunState, Tenant } from '../../helpers/run/run-state.js';
 import { Billing, Pricing } from '../../helpers/schemas/index.js';
-import { nowSeconds, stripeSignature, subscriptionEvent } from '../../helpers/stripe-signature.js';
+import { nowSeconds, stripeSignature, subscriptionEvent } from '../../helpers/protocol/stripe-signature.js';
 
 interface Subject {
   id: string;

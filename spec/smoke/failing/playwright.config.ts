@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import base from '../../../playwright.config.js';
-import { ROOT } from '../../../helpers/paths.js';
+import { ROOT } from '../../../helpers/run/paths.js';
 
 export default defineConfig({
   ...base,

@@ -3,8 +3,8 @@
  * RFC 9728 protected-resource metadata, RFC 8414 / OIDC authorization server metadata.
  * The mcp profile's checks; the engram profile has its own, stricter ones next door.
  */
-import { parseChallenge } from '../../../helpers/discovery-group.js';
-import { postInitialize } from '../../../helpers/mcp-http.js';
+import { parseChallenge } from '../../../helpers/protocol/www-authenticate.js';
+import { postInitialize } from '../../../helpers/protocol/mcp-http.js';
 import { stands } from '../../../helpers/standards/clause.js';
 import {
   authServerCandidates,

@@ -3,9 +3,9 @@
  * OAuth errors as RFC 6749 JSON, no redirect to an unverified client, JSON-RPC errors for bad
  * MCP input. (The engram profile also checks Engram's own envelope, in the files next door.)
  */
-import { leakIn } from '../../../helpers/errors-group.js';
-import { loopbackRedirect, newState } from '../../../helpers/oauth-flow.js';
-import { pkce } from '../../../helpers/pkce.js';
+import { leakIn } from '../../../helpers/checks/clean-error.js';
+import { loopbackRedirect, newState } from '../../../helpers/protocol/oauth-flow.js';
+import { pkce } from '../../../helpers/protocol/pkce.js';
 import { stands } from '../../../helpers/standards/clause.js';
 import { test } from '../../../helpers/standards/fixtures.js';
 import { deleteSession, openSession, rpc } from '../../../helpers/standards/mcp.js';

@@ -5,9 +5,9 @@
  */
 import { SignJWT } from 'jose';
 import { randomBytes } from 'node:crypto';
-import { parseChallenge } from '../../../helpers/discovery-group.js';
-import { initializeRequest, postInitialize } from '../../../helpers/mcp-http.js';
-import { probeSse } from '../../../helpers/sse.js';
+import { parseChallenge } from '../../../helpers/protocol/www-authenticate.js';
+import { initializeRequest, postInitialize } from '../../../helpers/protocol/mcp-http.js';
+import { probeSse } from '../../../helpers/protocol/sse.js';
 import { stands, notOffered } from '../../../helpers/standards/clause.js';
 import { rememberSecret, test } from '../../../helpers/standards/fixtures.js';
 import { deleteSession, messageOf, openSession, rpc } from '../../../helpers/standards/mcp.js';

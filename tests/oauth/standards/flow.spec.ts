@@ -5,8 +5,8 @@
  * codes and tokens from being stolen or misused. A sign-in the smoke cannot complete is a skip.
  */
 import type { Page } from '@playwright/test';
-import { loopbackRedirect } from '../../../helpers/oauth-flow.js';
-import { pkce } from '../../../helpers/pkce.js';
+import { loopbackRedirect } from '../../../helpers/protocol/oauth-flow.js';
+import { pkce } from '../../../helpers/protocol/pkce.js';
 import { stands, notOffered } from '../../../helpers/standards/clause.js';
 import type { Target } from '../../../helpers/standards/discover.js';
 import { expect, test } from '../../../helpers/standards/fixtures.js';
@@ -30,7 +30,7 @@ import {
   takeCode,
   type StdClient,
 } from '../../../helpers/standards/state.js';
-import type { SmokeEnv } from '../../../helpers/env.js';
+import type { SmokeEnv } from '../../../helpers/run/env.js';
 
 const path = (u: string) => new URL(u).pathname;
 

@@ -1,0 +1,52 @@
+/**
+ * For the auth, portal and errors groups: fresh sessions of an account the run already has (a
+ * run signs up at most two: helpers/run/second-tenant.ts), JWT reading and tampering.
+ */
+import { CheckFailure } from '../check.js';
+import type { LedgerApi } from '../fixtures.js';
+import { describeFailure, http } from '../protocol/http.js';
+import { smokeEmail, smokePassword } from '../run/provision.js';
+import { rememberSecret } from '../redact/secrets.js';
+
+export { smokeEmail, smokePassword };
+
+/**
+ * A new session of `account` (POST /auth/login over plain fetch: the password never reaches a
+ * trace), ledgered (logout at teardown): what a check may log out or revoke without touching
+ * the run's own session.
+ */
+export async function freshSession(
+  adminUrl: string,
+  ledger: LedgerApi,
+  account: { id: string; email: string; password: string },
+  label: string,
+): Promise<string> {
+  const res = await http(`${adminUrl}/auth/login`, {
+    json: { email: account.email, password: account.password },
+  });
+  const token = (res.json as { token?: unknown } | undefined)?.token;
+  if (res.status !== 200 || typeof token !== 'string')
+    throw new CheckFailure(`precondition: POST /auth/login (${label}) ${describeFailure(res)}`);
+  rememberSecret(token);
+  ledger.add({ kind: 'session', id: `${label}:${account.id}`, secret: token });
+  return token;
+}
+
+/** The claims of a JWT, unverified (for `sid`, `exp`): never trusted, only read. */
+export function jwtClaims(token: string): Record<string, unknown> {
+  const part = token.split('.')[1];
+  if (!part) return {};
+  try {
+    return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+/** The same JWT with one signature character changed (mid-signature: the last char has spare bits). */
+export function tamperSignature(token: string): string {
+  const [h, p, s = ''] = token.split('.');
+  const i = Math.floor(s.length / 2);
+  const c = s[i] === 'A' ? 'B' : 'A';
+  return `${h}.${p}.${s.slice(0, i)}${c}${s.slice(i + 1)}`;
+}

@@ -1,0 +1,408 @@
+/**
+ * The OAuth authorization-code flow for the oauth group (and the mcp/router second tenant):
+ * register a public client, drive /authorize -> sign-in -> consent in the REAL browser (the code
+ * is captured at the loopback redirect_uri by page.route, nothing listens there), or over plain
+ * HTTP with the sign-in cookie (fresh codes for the negative checks without a browser), and
+ * exchange a code for tokens.
+ *
+ * Preconditions run over Node fetch and fail with a CheckFailure that names the step. Each
+ * phase is a step in the check's trace and report, each fetch inside it a step of its own
+ * (helpers/report/exchange-recorder.ts). The request a check is ABOUT goes through a Playwright request
+ * context. Every secret seen here (codes, cookie, tokens, verifiers) is remembered for redaction;
+ * the redact reporter scrubs them from every artifact after the run.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { CheckFailure } from '../check.js';
+import { phase } from '../report/exchange-recorder.js';
+import { describeFailure, readResult, type HttpResult } from './http.js';
+import type { LedgerEntry } from '../run/ledger.js';
+import { publishSigninCookie, readSigninCookie } from '../run/oauth-state.js';
+import { pkce } from './pkce.js';
+import type { RunState } from '../run/run-state.js';
+import { rememberSecret } from '../redact/secrets.js';
+import { smokeEnv } from '../run/env.js';
+import { consentControl, consentLocator, signInFields, signInForm, signInLocators } from './signin-page.js';
+import { requestTimeoutMs } from '../run/timeouts.js';
+
+/** The part of the `ledger` fixture the helpers need. */
+export interface LedgerLike {
+  add(entry: Omit<LedgerEntry, 'created_by' | 'surface'> & { surface?: LedgerEntry['surface'] }): void;
+}
+
+/**
+ * A loopback redirect_uri (RFC 8252 §7.3) unique to one client. Nothing listens on it: the
+ * browser flow intercepts it with page.route, the HTTP flow only reads the Location header.
+ */
+export const loopbackRedirect = (tag = randomBytes(4).toString('hex')): string => `http://127.0.0.1:47999/smoke-callback/${tag}`;
+
+export const newState = (): string => `st-${randomBytes(8).toString('hex')}`;
+
+const fail = (message: string): never => {
+  throw new CheckFailure(message);
+};
+
+async function fetchText(url: string, init: RequestInit & { form?: Record<string, string | undefined>; json?: unknown; cookie?: string } = {}): Promise<HttpResult> {
+  const headers: Record<string, string> = { accept: 'application/json, text/html;q=0.9', ...(init.headers as Record<string, string> | undefined) };
+  if (init.cookie) headers.cookie = init.cookie;
+  let body: string | undefined;
+  if (init.form) {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(init.form)) if (v !== undefined) p.set(k, v);
+    body = p.toString();
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+  } else if (init.json !== undefined) {
+    body = JSON.stringify(init.json);
+    headers['content-type'] = 'application/json';
+  }
+  const res = await fetch(url, {
+    method: init.method ?? (body !== undefined ? 'POST' : 'GET'),
+    headers,
+    body,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(requestTimeoutMs()),
+  });
+  return readResult(res);
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML forms (the sign-in and consent pages are small server-rendered pages)
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'" };
+export const decodeEntities = (s: string): string => s.replace(/&(amp|lt|gt|quot|#39|apos);/g, (_, e: string) => ENTITIES[e]!);
+
+export function attrsOf(tag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of tag.matchAll(/([a-zA-Z_:][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) out[m[1]!.toLowerCase()] = decodeEntities(m[2] ?? m[3] ?? '');
+  return out;
+}
+
+export interface HtmlForm {
+  action: string;
+  method: string;
+  inputs: Array<Record<string, string>>;
+  buttons: Array<{ attrs: Record<string, string>; text: string }>;
+  labels: Array<{ for: string; text: string }>;
+}
+
+export function formsOf(html: string): HtmlForm[] {
+  const forms: HtmlForm[] = [];
+  for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)) {
+    const a = attrsOf(m[1]!);
+    const inner = m[2]!;
+    forms.push({
+      action: a.action ?? '',
+      method: (a.method ?? 'get').toLowerCase(),
+      inputs: [...inner.matchAll(/<input\b([^>]*)>/gi)].map((i) => attrsOf(i[1]!)),
+      buttons: [
+        ...[...inner.matchAll(/<button\b([^>]*)>([\s\S]*?)<\/button>/gi)].map((b) => ({ attrs: attrsOf(b[1]!), text: b[2]!.replace(/<[^>]+>/g, '').trim() })),
+        // <input type=submit value="Allow">: a button too, labelled by its value.
+        ...[...inner.matchAll(/<input\b([^>]*)>/gi)].map((i) => attrsOf(i[1]!)).filter((a) => a.type === 'submit').map((a) => ({ attrs: a, text: (a.value ?? '').trim() })),
+      ],
+      labels: [...inner.matchAll(/<label\b([^>]*)>([\s\S]*?)<\/label>/gi)].map((l) => ({ for: attrsOf(l[1]!).for ?? '', text: l[2]!.replace(/<[^>]+>/g, '').trim() })),
+    });
+  }
+  return forms;
+}
+
+const hiddenFields = (f: HtmlForm): Record<string, string> =>
+  Object.fromEntries(f.inputs.filter((i) => i.type === 'hidden' && i.name).map((i) => [i.name!, i.value ?? '']));
+
+// ---------------------------------------------------------------------------------------------
+// Registration, authorization URLs, token requests
+
+export interface Client {
+  client_id: string;
+  redirect_uris: string[];
+}
+
+/** RFC 7591 registration of a public client; ledgered (kept: no delete endpoint, reported by teardown). */
+async function registerClientSteps(adminUrl: string, ledger: LedgerLike, opts: { redirectUris?: string[]; name?: string } = {}): Promise<Client> {
+  const redirect_uris = opts.redirectUris ?? [loopbackRedirect()];
+  const res = await fetchText(`${adminUrl}/register`, {
+    json: {
+      redirect_uris,
+      client_name: opts.name ?? 'engram-smoke',
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+    },
+  });
+  const id = (res.json as { client_id?: unknown } | undefined)?.client_id;
+  if (res.status !== 201 || typeof id !== 'string') fail(`precondition: POST /register ${describeFailure(res)}`);
+  ledger.add({ kind: 'oauth_client', id: id as string });
+  return { client_id: id as string, redirect_uris };
+}
+
+export interface AuthorizeParams {
+  client_id: string;
+  redirect_uri: string;
+  state?: string;
+  /** Omit to send no code_challenge at all. */
+  challenge?: string;
+  method?: string;
+  scope?: string;
+}
+
+/** /authorize path + query (relative to the admin app). */
+export function authorizePath(p: AuthorizeParams): string {
+  const q = new URLSearchParams({ response_type: 'code', client_id: p.client_id, redirect_uri: p.redirect_uri });
+  if (p.challenge !== undefined) {
+    q.set('code_challenge', p.challenge);
+    q.set('code_challenge_method', p.method ?? 'S256');
+  }
+  if (p.state !== undefined) q.set('state', p.state);
+  if (p.scope !== undefined) q.set('scope', p.scope);
+  return `/authorize?${q.toString()}`;
+}
+
+export interface Tokens {
+  access_token: string;
+  refresh_token: string;
+  token_type: string;
+  expires_in: number;
+  scope?: string;
+}
+
+/** Code exchange as a precondition (fetch); the tokens are ledgered (revoked at teardown) and remembered. */
+async function exchangeCodeSteps(
+  adminUrl: string,
+  ledger: LedgerLike,
+  p: { client_id: string; code: string; verifier: string; redirect_uri: string },
+): Promise<Tokens> {
+  const res = await fetchText(`${adminUrl}/token`, {
+    form: { grant_type: 'authorization_code', client_id: p.client_id, code: p.code, code_verifier: p.verifier, redirect_uri: p.redirect_uri },
+  });
+  const t = res.json as Partial<Tokens> | undefined;
+  if (res.status !== 200 || typeof t?.access_token !== 'string' || typeof t.refresh_token !== 'string')
+    return fail(`precondition: POST /token (authorization_code) ${describeFailure(res)}`);
+  rememberSecret(t.access_token);
+  rememberSecret(t.refresh_token);
+  // Revoking the refresh token ends the whole grant (its access tokens included).
+  ledger.add({ kind: 'oauth_token', id: p.client_id, secret: t.refresh_token });
+  return t as Tokens;
+}
+
+/** A refresh as a precondition (fetch); the new pair is ledgered. */
+async function refreshTokensSteps(adminUrl: string, ledger: LedgerLike, p: { client_id: string; refresh_token: string }): Promise<Tokens> {
+  const res = await fetchText(`${adminUrl}/token`, { form: { grant_type: 'refresh_token', client_id: p.client_id, refresh_token: p.refresh_token } });
+  const t = res.json as Partial<Tokens> | undefined;
+  if (res.status !== 200 || typeof t?.access_token !== 'string' || typeof t.refresh_token !== 'string')
+    return fail(`precondition: POST /token (refresh_token) ${describeFailure(res)}`);
+  rememberSecret(t.access_token);
+  rememberSecret(t.refresh_token);
+  ledger.add({ kind: 'oauth_token', id: p.client_id, secret: t.refresh_token });
+  return t as Tokens;
+}
+
+/**
+ * POST /token as a follow-up probe (fetch): the status and RFC 6749 error code. Tokens a (buggy)
+ * success hands out are remembered and ledgered all the same.
+ */
+export async function fetchTokenStatus(adminUrl: string, ledger: LedgerLike, form: Record<string, string>): Promise<{ status: number; error: string | null }> {
+  const res = await fetchText(`${adminUrl}/token`, { form });
+  const j = res.json as { error?: unknown; access_token?: unknown; refresh_token?: unknown } | undefined;
+  for (const v of [j?.access_token, j?.refresh_token]) if (typeof v === 'string') rememberSecret(v);
+  if (typeof j?.refresh_token === 'string' && form.client_id) ledger.add({ kind: 'oauth_token', id: form.client_id, secret: j.refresh_token });
+  return { status: res.status, error: typeof j?.error === 'string' ? j.error : null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-in over HTTP (the form the browser fills, posted directly)
+
+function cookieHeaderFrom(res: HttpResult): string {
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!.trim())
+    .filter((c) => c.includes('=') && !c.endsWith('='))
+    .join('; ');
+}
+
+/**
+ * Signs `user` in through the HTML sign-in form (found by following an unauthenticated
+ * /authorize) and returns the Cookie header of the signed-in browser.
+ */
+async function signInOverHttpSteps(adminUrl: string, ledger: LedgerLike, user: { email: string; password: string }): Promise<string> {
+  const client = await registerClient(adminUrl, ledger, { name: 'engram-smoke sign-in' });
+  const { challenge } = pkce();
+  const start = await fetchText(`${adminUrl}${authorizePath({ client_id: client.client_id, redirect_uri: client.redirect_uris[0]!, challenge, state: newState() })}`);
+  const signInAt = start.headers.get('location');
+  if (start.status < 300 || start.status > 399 || !signInAt) return fail(`precondition: unauthenticated GET /authorize ${start.status}, no redirect to sign-in`);
+  const page = await fetchText(new URL(signInAt, adminUrl).href, { headers: { accept: 'text/html' } });
+  const form = signInForm(formsOf(page.text));
+  if (page.status !== 200 || !form) return fail(`precondition: sign-in page ${page.status} without a password form (SMOKE_SIGNIN_PASSWORD_FIELD names it)`);
+  const { identifier: emailField, password: passwordField } = signInFields(form);
+  if (!emailField || !passwordField) return fail('precondition: sign-in form has no named identifier/password fields (SMOKE_SIGNIN_EMAIL_FIELD, SMOKE_SIGNIN_PASSWORD_FIELD name them)');
+  const action = new URL(form.action || signInAt, new URL(signInAt, adminUrl)).href;
+  // Sent as the browser sends it: with the submit control's own name=value, if it has a name.
+  const hint = smokeEnv().signin.submit;
+  const button = form.buttons.find((b) => (hint ? b.text.toLowerCase() === hint.toLowerCase() : (b.attrs.type ?? 'submit') === 'submit'));
+  const pressed = button?.attrs.name ? { [button.attrs.name]: button.attrs.value ?? '' } : {};
+  const submit = await fetchText(action, { form: { ...hiddenFields(form), ...pressed, [emailField]: user.email, [passwordField]: user.password } });
+  const cookie = cookieHeaderFrom(submit);
+  if (submit.status < 300 || submit.status > 399 || !cookie) return fail(`precondition: POST sign-in form ${submit.status}${cookie ? '' : ', no cookie set'}`);
+  rememberSecret(cookie);
+  for (const part of cookie.split('; ')) rememberSecret(part.split('=').slice(1).join('='));
+  return cookie;
+}
+
+/**
+ * The smoke tenant's sign-in cookie: the one the browser check published, else a sign-in over
+ * HTTP (published in turn, so the run signs the tenant in at most about once).
+ */
+export async function tenantCookie(state: RunState, ledger: LedgerLike): Promise<string> {
+  const published = readSigninCookie();
+  if (published) return published;
+  const tenant = state.tenant ?? fail(`precondition: no tenant (${state.provisioning_error ?? 'not provisioned'})`);
+  const cookie = await signInOverHttp(state.urls.admin, ledger, tenant);
+  publishSigninCookie(cookie);
+  return cookie;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Authorization with a signed-in cookie, no browser
+
+export interface AuthorizeOutcome {
+  /** Where consent sent the browser (the redirect_uri with code/state, or an error). */
+  location: URL;
+  /** The admin-app paths passed through (e.g. /authorize -> /oauth/consent). */
+  hops: string[];
+}
+
+/**
+ * GET /authorize with the cookie, follow same-origin redirects to the consent page, press the
+ * button that says `decision` (helpers/protocol/signin-page.ts), and return where the service sends the browser.
+ */
+async function authorizeWithCookieSteps(adminUrl: string, cookie: string, p: AuthorizeParams, decision: 'Allow' | 'Deny' = 'Allow'): Promise<AuthorizeOutcome> {
+  const origin = new URL(adminUrl).origin;
+  let url = new URL(authorizePath(p), adminUrl);
+  const hops: string[] = [url.pathname];
+  let res = await fetchText(url.href, { cookie, headers: { accept: 'text/html' } });
+  for (let i = 0; i < 5 && res.status >= 300 && res.status < 400; i++) {
+    const loc = res.headers.get('location');
+    if (!loc) return fail(`precondition: ${url.pathname} ${res.status} without Location`);
+    url = new URL(loc, url);
+    if (url.origin !== origin) return { location: url, hops }; // straight back to the client (an error, no consent)
+    hops.push(url.pathname);
+    res = await fetchText(url.href, { cookie, headers: { accept: 'text/html' } });
+  }
+  const control = consentControl(formsOf(res.text), decision === 'Allow' ? 'allow' : 'deny');
+  if (res.status !== 200 || !control)
+    return fail(`precondition: ${hops.join(' -> ')} ended at ${res.status} without a consent form with a ${decision} button (SMOKE_SIGNIN_${decision.toUpperCase()} names it)`);
+  const { form, button } = control;
+  const fields = { ...hiddenFields(form), ...(button.attrs.name ? { [button.attrs.name]: button.attrs.value ?? '' } : {}) };
+  const action = new URL(form.action || url.pathname, url).href;
+  const done = await fetchText(action, { form: fields, cookie });
+  const loc = done.headers.get('location');
+  if (done.status < 300 || done.status > 399 || !loc) return fail(`precondition: consent POST ${done.status} without a redirect`);
+  const location = new URL(loc, action);
+  const code = location.searchParams.get('code');
+  if (code) rememberSecret(code);
+  return { location, hops };
+}
+
+export interface FreshCode {
+  client: Client;
+  redirect_uri: string;
+  code: string;
+  verifier: string;
+  challenge: string;
+  state: string;
+}
+
+/** A new client (or `client`) and a fresh code for it, through the cookie: no browser. */
+async function freshCodeSteps(state: RunState, ledger: LedgerLike, opts: { client?: Client; redirectUri?: string } = {}): Promise<FreshCode> {
+  const cookie = await tenantCookie(state, ledger);
+  const client = opts.client ?? (await registerClient(state.urls.admin, ledger));
+  const redirect_uri = opts.redirectUri ?? client.redirect_uris[0]!;
+  const { verifier, challenge } = pkce();
+  const st = newState();
+  const { location, hops } = await authorizeWithCookie(state.urls.admin, cookie, { client_id: client.client_id, redirect_uri, challenge, state: st });
+  const code = location.searchParams.get('code');
+  if (!code) return fail(`precondition: ${hops.join(' -> ')} gave no code (error ${location.searchParams.get('error') ?? 'none'})`);
+  if (location.searchParams.get('state') !== st) fail('precondition: the code came back with another state');
+  return { client, redirect_uri, code, verifier, challenge, state: st };
+}
+
+/** A fresh grant (client, code, exchange): the tokens are ledgered. */
+async function freshTokensSteps(state: RunState, ledger: LedgerLike): Promise<Tokens & { client_id: string; redirect_uri: string }> {
+  const c = await freshCode(state, ledger);
+  const t = await exchangeCode(state.urls.admin, ledger, { client_id: c.client.client_id, code: c.code, verifier: c.verifier, redirect_uri: c.redirect_uri });
+  return { ...t, client_id: c.client.client_id, redirect_uri: c.redirect_uri };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The real browser
+
+export interface BrowserOutcome {
+  /** The sign-in page's URL path the unauthenticated /authorize landed on. */
+  signInPath: string;
+  /** The path of the page with the Allow button. */
+  consentPath: string;
+  /** The redirect_uri request the browser made, with its query (code, state, ...). */
+  callback: URL | null;
+}
+
+/**
+ * Chromium: open /authorize, fill the sign-in form's identifier and password fields, press its
+ * submit control, then the consent page's allow button (helpers/protocol/signin-page.ts finds them). Playwright cannot intercept a redirect's target (by design), so the form POSTs are
+ * routed instead: each is performed as is (route.fetch, no redirect following) and handed back to
+ * the browser unchanged, except the one that redirects to the loopback redirect_uri: its Location
+ * is captured and the browser gets a tiny page instead, so nothing needs to listen there.
+ */
+async function authorizeInBrowserSteps(
+  page: Page,
+  adminUrl: string,
+  p: AuthorizeParams & { redirect_uri: string },
+  user: { email: string; password: string },
+): Promise<BrowserOutcome> {
+  const seen: { callback: URL | null } = { callback: null };
+  const origin = new URL(adminUrl).origin;
+  await page.route(
+    (u) => u.origin === origin,
+    async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      const res = await route.fetch({ maxRedirects: 0 });
+      // The sign-in cookie lands in the trace's network log: remember it before anything can fail.
+      for (const h of res.headersArray()) if (h.name.toLowerCase() === 'set-cookie') rememberSecret(h.value.split(';')[0]!.split('=').slice(1).join('='));
+      const loc = res.headers()['location'];
+      const target = loc ? new URL(loc, route.request().url()) : null;
+      if (target && target.href.startsWith(p.redirect_uri)) {
+        seen.callback = target;
+        const code = target.searchParams.get('code');
+        if (code) rememberSecret(code);
+        return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>engram-smoke callback</title><p id="smoke-callback">done</p>' });
+      }
+      return route.fulfill({ response: res });
+    },
+  );
+  await page.goto(new URL(authorizePath(p), adminUrl).href);
+  const signInPath = new URL(page.url()).pathname;
+  const signIn = signInLocators(page);
+  await signIn.identifier.fill(user.email);
+  await signIn.password.fill(user.password);
+  await signIn.submit.click();
+  const allow = consentLocator(page, 'allow');
+  await allow.waitFor({ state: 'visible' });
+  const consentPath = new URL(page.url()).pathname;
+  await allow.click();
+  await page.locator('#smoke-callback').waitFor({ state: 'attached', timeout: 5000 }).catch(() => undefined);
+  return { signInPath, consentPath, callback: seen.callback };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Each phase a named step in the check's trace and report.
+
+const stepped =
+  <A extends unknown[], R>(title: string, fn: (...args: A) => Promise<R>) =>
+  (...args: A): Promise<R> =>
+    phase(title, () => fn(...args));
+
+export const registerClient = stepped('oauth: register a public client (RFC 7591)', registerClientSteps);
+export const exchangeCode = stepped('oauth: exchange the code for tokens', exchangeCodeSteps);
+export const refreshTokens = stepped('oauth: refresh the tokens', refreshTokensSteps);
+export const signInOverHttp = stepped('oauth: sign the tenant in over HTTP', signInOverHttpSteps);
+export const authorizeWithCookie = stepped('oauth: authorize with the sign-in cookie', authorizeWithCookieSteps);
+export const freshCode = stepped('oauth: get a fresh authorization code', freshCodeSteps);
+export const freshTokens = stepped('oauth: get a fresh grant (client, code, tokens)', freshTokensSteps);
+export const authorizeInBrowser = stepped('oauth: authorize in the browser (sign-in, consent)', authorizeInBrowserSteps);

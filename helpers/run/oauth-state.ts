@@ -1,0 +1,123 @@
+/**
+ * What the oauth group hands on, as small files in the run dir (mode 0600, deleted at exit with
+ * the rest of it): the access token the mcp group uses (mcp depends on oauth), the browser's
+ * sign-in cookie (so later oauth checks mint codes without a browser), and the code the browser
+ * flow obtained (so the exchange check redeems exactly what Chromium got). Every value read or
+ * written is remembered for redaction.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { paths } from './paths.js';
+import { rememberSecret } from '../redact/secrets.js';
+
+export interface PublishedToken {
+  client_id: string;
+  access_token: string;
+  refresh_token: string;
+  issued_at: string;
+}
+
+export interface PublishedCode {
+  client_id: string;
+  redirect_uri: string;
+  code: string;
+  verifier: string;
+  state: string;
+  at: number;
+}
+
+const file = (name: string) => path.join(paths.runDir, name);
+export const oauthFiles = {
+  token: file('oauth-token.json'),
+  tokenFailed: file('oauth-token-failed.json'),
+  cookie: file('oauth-signin-cookie.json'),
+  code: file('oauth-browser-code.json'),
+} as const;
+
+function write(target: string, value: unknown): void {
+  fs.mkdirSync(paths.runDir, { recursive: true, mode: 0o700 });
+  const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(value), { mode: 0o600 });
+  fs.renameSync(tmp, target); // atomic: a reader never sees half a file
+}
+
+function read<T>(target: string): T | null {
+  try {
+    return JSON.parse(fs.readFileSync(target, 'utf8')) as T;
+  } catch {
+    return null;
+  }
+}
+
+export function publishOAuthToken(t: Omit<PublishedToken, 'issued_at'>): void {
+  rememberSecret(t.access_token);
+  rememberSecret(t.refresh_token);
+  write(oauthFiles.token, { ...t, issued_at: new Date().toISOString() });
+}
+
+/** The token the oauth group's exchange check published, or null (that check failed or has not run). */
+export function readOAuthToken(): PublishedToken | null {
+  const t = read<PublishedToken>(oauthFiles.token);
+  if (!t?.access_token) return null;
+  rememberSecret(t.access_token);
+  rememberSecret(t.refresh_token);
+  return t;
+}
+
+/** The exchange check ended without a token: a check waiting for it stops waiting. */
+export function publishOAuthTokenFailure(check: string): void {
+  write(oauthFiles.tokenFailed, { check });
+}
+
+export type AwaitedToken = { token: PublishedToken } | { failed: string } | { absent: string };
+
+/**
+ * The oauth group's access token for a check of another group (mcp runs beside oauth, not after
+ * it): waits up to `maxWaitMs` while the oauth group is in this run (SMOKE_RUN_GROUPS, set by
+ * the line reporter) and has not published a token or a failure.
+ */
+export async function awaitOAuthToken(maxWaitMs: number): Promise<AwaitedToken> {
+  const oauthRuns = (process.env.SMOKE_RUN_GROUPS ?? 'oauth').split(',').includes('oauth');
+  const deadline = Date.now() + (oauthRuns ? maxWaitMs : 0);
+  for (;;) {
+    const token = readOAuthToken();
+    if (token) return { token };
+    const failed = read<{ check: string }>(oauthFiles.tokenFailed);
+    if (failed) return { failed: failed.check };
+    if (Date.now() >= deadline)
+      return {
+        absent: oauthRuns
+          ? `none published within ${Math.round(maxWaitMs / 1000)} s`
+          : 'oauth not in this run',
+      };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The Cookie header value (`name=value; ...`) of a signed-in browser on the admin app. */
+export function publishSigninCookie(cookie: string): void {
+  rememberSecret(cookie);
+  for (const part of cookie.split(';')) rememberSecret(part.split('=').slice(1).join('=').trim());
+  write(oauthFiles.cookie, { cookie });
+}
+
+export function readSigninCookie(): string | null {
+  const c = read<{ cookie: string }>(oauthFiles.cookie)?.cookie ?? null;
+  if (c) rememberSecret(c);
+  return c;
+}
+
+export function publishBrowserCode(c: Omit<PublishedCode, 'at'>): void {
+  rememberSecret(c.code);
+  rememberSecret(c.verifier);
+  write(oauthFiles.code, { ...c, at: Date.now() });
+}
+
+/** The browser's code, at most once (codes are single-use) and only while young (they expire). */
+export function takeBrowserCode(maxAgeMs = 30_000): PublishedCode | null {
+  const c = read<PublishedCode>(oauthFiles.code);
+  fs.rmSync(oauthFiles.code, { force: true });
+  if (!c || Date.now() - c.at > maxAgeMs) return null;
+  rememberSecret(c.code);
+  return c;
+}
