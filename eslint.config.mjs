@@ -4,7 +4,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.build/**', 'reports/**', 'playwright-report/**', 'test-results/**', '.faults/**', '.data/**', '.runtime/**', '.cache/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      '.build/**',
+      'reports/**',
+      'playwright-report/**',
+      'test-results/**',
+      '.faults/**',
+      '.data/**',
+      '.runtime/**',
+      '.cache/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -40,7 +40,8 @@ async function provision(config: FullConfig): Promise<void> {
   const env = smokeEnv();
   for (const s of [...envSecrets(), env.adminPassword, env.webhookSecret, env.byokKey]) rememberSecret(s);
   // The standards profile: no Engram endpoint is called; provisioning is the server's OAuth flow.
-  if (env.profile === 'mcp') return setupStandardsProfile(env, (config.metadata.allGroups as string[] | undefined) ?? []);
+  if (env.profile === 'mcp')
+    return setupStandardsProfile(env, (config.metadata.allGroups as string[] | undefined) ?? []);
 
   const state: RunState = {
     mode: env.mode,

@@ -155,7 +155,11 @@ export default defineConfig({
     navigationTimeout: 10_000,
     launchOptions: { executablePath: chromiumExecutable(env.chromiumPath), args: CHROMIUM_ARGS },
   },
-  metadata: { groupOrder: env.profile === 'mcp' ? STANDARDS_GROUPS : GROUPS, profile: env.profile, allGroups: GROUPS },
+  metadata: {
+    groupOrder: env.profile === 'mcp' ? STANDARDS_GROUPS : GROUPS,
+    profile: env.profile,
+    allGroups: GROUPS,
+  },
   // The mcp profile (helpers/profile.ts): only the standards/ checks of four groups; the engram
   // profile runs everything else (its own checks of the same standards included).
   projects:

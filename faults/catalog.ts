@@ -21,7 +21,10 @@ export interface Fault {
 }
 
 export function loadCatalog(dir: string): Fault[] {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.patch')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.patch'))
+    .sort();
   return files.map((file) => parseFault(path.join(dir, file)));
 }
 
@@ -37,7 +40,8 @@ export function parseFault(patchFile: string): Fault {
     if (!meta[key]) throw new Error(`${name}: header is missing "# ${key}: ..."`);
   }
   const flavor = meta.flavor;
-  if (!['sqlite', 'postgres', 'both'].includes(flavor)) throw new Error(`${name}: flavor must be sqlite, postgres or both`);
+  if (!['sqlite', 'postgres', 'both'].includes(flavor))
+    throw new Error(`${name}: flavor must be sqlite, postgres or both`);
   const expect = meta.expect.split(/\s+/);
   const groups = meta.groups ? meta.groups.split(/\s+/) : [...new Set(expect.map((c) => c.split('.')[0]))];
   return {

@@ -17,7 +17,21 @@ export interface JobResult {
   note?: string;
 }
 
-const GROUPS = ['health', 'public', 'discovery', 'auth', 'apikeys', 'byok', 'portal', 'router', 'oauth', 'mcp', 'admin', 'webhooks', 'errors'];
+const GROUPS = [
+  'health',
+  'public',
+  'discovery',
+  'auth',
+  'apikeys',
+  'byok',
+  'portal',
+  'router',
+  'oauth',
+  'mcp',
+  'admin',
+  'webhooks',
+  'errors',
+];
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

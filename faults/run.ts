@@ -34,12 +34,18 @@ interface Job {
 
 async function main() {
   const started = Date.now();
-  const catalog = loadCatalog(path.join(root, 'faults', 'patches')).filter((f) => !only.length || only.includes(f.id));
+  const catalog = loadCatalog(path.join(root, 'faults', 'patches')).filter(
+    (f) => !only.length || only.includes(f.id),
+  );
   fs.rmSync(work, { recursive: true, force: true });
   const base = prepareBase(root, work);
   // BYOK validate runs for real (byok_validated_at faults) against a loopback fake provider.
   const provider = await startFakeProvider();
-  Object.assign(process.env, { SMOKE_BYOK_KEY: provider.key, SMOKE_BYOK_BASE_URL: provider.baseUrl, BYOK_ALLOW_HOSTS: provider.hostPort });
+  Object.assign(process.env, {
+    SMOKE_BYOK_KEY: provider.key,
+    SMOKE_BYOK_BASE_URL: provider.baseUrl,
+    BYOK_ALLOW_HOSTS: provider.hostPort,
+  });
 
   const baselines: Job[] = withBaseline
     ? [
@@ -47,8 +53,12 @@ async function main() {
         { id: 'baseline', flavor: 'postgres', groups: [] },
       ]
     : [];
-  const faultJobs: Job[] = catalog.flatMap((fault) => fault.flavors.map((flavor) => ({ id: fault.id, flavor, fault, groups: fault.groups })));
-  console.log(`faults: ${catalog.length} faults, ${baselines.length + faultJobs.length} runs (${baselines.length} baselines one at a time, then ${concurrency} faults at a time)`);
+  const faultJobs: Job[] = catalog.flatMap((fault) =>
+    fault.flavors.map((flavor) => ({ id: fault.id, flavor, fault, groups: fault.groups })),
+  );
+  console.log(
+    `faults: ${catalog.length} faults, ${baselines.length + faultJobs.length} runs (${baselines.length} baselines one at a time, then ${concurrency} faults at a time)`,
+  );
 
   const results: JobResult[] = [];
   const runAll = async (jobs: Job[], width: number) => {
@@ -67,13 +77,16 @@ async function main() {
   await runAll(faultJobs, concurrency);
 
   const faults = results.filter((r) => r.id !== 'baseline');
-  const baselineGreen = withBaseline && results.filter((r) => r.id === 'baseline').every((r) => r.verdict === 'green');
+  const baselineGreen =
+    withBaseline && results.filter((r) => r.id === 'baseline').every((r) => r.verdict === 'green');
   const count = (v: string) => faults.filter((r) => r.verdict === v).length;
   const seconds = (Date.now() - started) / 1000;
   writeReports(path.join(root, 'reports'), results, seconds);
   printMatrix(results);
   console.log(`faults: total ${seconds.toFixed(1)} s; matrix in reports/faults.json and reports/faults.html`);
-  console.log(`faults: ${count('caught')} caught, ${count('missed')} missed, ${count('stale')} stale, baseline ${!withBaseline ? 'skipped' : baselineGreen ? 'green' : 'red'}`);
+  console.log(
+    `faults: ${count('caught')} caught, ${count('missed')} missed, ${count('stale')} stale, baseline ${!withBaseline ? 'skipped' : baselineGreen ? 'green' : 'red'}`,
+  );
   fs.rmSync(work, { recursive: true, force: true });
   await provider.close();
   process.exit(baselineGreen && count('missed') === 0 && count('stale') === 0 ? 0 : 1);
@@ -85,8 +98,16 @@ async function runJob(job: Job, base: string, slot: number): Promise<JobResult> 
   // smoke's TypeScript is compiled once per slot instead of once per run (~2 s of CPU each).
   const dir = scratchCopy(base, path.join(work, `slot-${slot}`));
   const result: JobResult = {
-    id: job.id, flavor: job.flavor, description: job.fault?.description ?? 'the healthy service, every group',
-    expect: job.fault?.expect ?? [], verdict: 'missed', caughtBy: [], missedChecks: [], collateral: [], errs: [], seconds: 0,
+    id: job.id,
+    flavor: job.flavor,
+    description: job.fault?.description ?? 'the healthy service, every group',
+    expect: job.fault?.expect ?? [],
+    verdict: 'missed',
+    caughtBy: [],
+    missedChecks: [],
+    collateral: [],
+    errs: [],
+    seconds: 0,
   };
   try {
     if (job.fault) {

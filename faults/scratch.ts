@@ -3,7 +3,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-const SKIP = new Set(['node_modules', '.git', '.faults', '.build', 'reports', 'playwright-report', 'test-results', '.data', 'allure-results']);
+const SKIP = new Set([
+  'node_modules',
+  '.git',
+  '.faults',
+  '.build',
+  'reports',
+  'playwright-report',
+  'test-results',
+  '.data',
+  'allure-results',
+]);
 
 export function prepareBase(root: string, work: string): string {
   const base = path.join(work, 'base');
@@ -28,7 +38,11 @@ export function applyPatch(dir: string, patchFile: string): { ok: true } | { ok:
   // The scratch dir lives inside the repo (.faults/): without a ceiling, git would find the repo
   // above it, treat dir as a subdirectory and silently skip every path of the patch (service/...
   // is "outside" the cwd), so --check passes and nothing is applied.
-  const opts = { cwd: dir, encoding: 'utf8' as const, env: { ...process.env, GIT_CEILING_DIRECTORIES: path.dirname(dir) } };
+  const opts = {
+    cwd: dir,
+    encoding: 'utf8' as const,
+    env: { ...process.env, GIT_CEILING_DIRECTORIES: path.dirname(dir) },
+  };
   const check = spawnSync('git', ['apply', '--check', patchFile], opts);
   if (check.status !== 0) return { ok: false, error: (check.stderr || check.stdout).trim().split('\n')[0] };
   const apply = spawnSync('git', ['apply', patchFile], opts);

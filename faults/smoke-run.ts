@@ -18,7 +18,12 @@ interface ResultRecord {
 
 const RUN_TIMEOUT_MS = 120_000;
 
-export async function runSmoke(opts: { dir: string; flavor: Flavor; groups: string[]; slot: number }): Promise<SmokeOutcome> {
+export async function runSmoke(opts: {
+  dir: string;
+  flavor: Flavor;
+  groups: string[];
+  slot: number;
+}): Promise<SmokeOutcome> {
   const portBase = Number(process.env.FAULTS_PORT_BASE ?? 4300) + opts.slot * 10;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -33,9 +38,20 @@ export async function runSmoke(opts: { dir: string; flavor: Flavor; groups: stri
   const projects = opts.groups.flatMap((g) => ['--project', g]);
   let output = '';
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', ...projects, '--reporter=line,./helpers/report/results-json-reporter.ts'], {
-      cwd: opts.dir, env, stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        'node_modules/@playwright/test/cli.js',
+        'test',
+        ...projects,
+        '--reporter=line,./helpers/report/results-json-reporter.ts',
+      ],
+      {
+        cwd: opts.dir,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
@@ -46,7 +62,11 @@ export async function runSmoke(opts: { dir: string; flavor: Flavor; groups: stri
   });
   const file = path.join(opts.dir, 'reports', 'smoke-results.json');
   if (!fs.existsSync(file)) {
-    return { total: 0, errs: [], error: `no results (exit ${code}): ${output.trim().split('\n').slice(-3).join(' | ')}` };
+    return {
+      total: 0,
+      errs: [],
+      error: `no results (exit ${code}): ${output.trim().split('\n').slice(-3).join(' | ')}`,
+    };
   }
   const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { checks?: ResultRecord[] } | ResultRecord[];
   const checks = Array.isArray(parsed) ? parsed : (parsed.checks ?? []);

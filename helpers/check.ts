@@ -51,7 +51,8 @@ async function errorCode(res: APIResponse): Promise<string> {
     const body = (await res.json()) as { error?: { code?: unknown } | unknown };
     const err = body?.error;
     if (typeof err === 'string') return ` ${err}`;
-    if (err && typeof err === 'object' && typeof (err as { code?: unknown }).code === 'string') return ` ${(err as { code: string }).code}`;
+    if (err && typeof err === 'object' && typeof (err as { code?: unknown }).code === 'string')
+      return ` ${(err as { code: string }).code}`;
   } catch {
     return '';
   }
@@ -88,18 +89,26 @@ export class Check {
     const got = res.status();
     this.status(got);
     if (!want.includes(got))
-      throw new CheckFailure(`${pathOf(res)}: expected ${want.join(' or ')}, got ${got}${await errorCode(res)}`);
+      throw new CheckFailure(
+        `${pathOf(res)}: expected ${want.join(' or ')}, got ${got}${await errorCode(res)}`,
+      );
     return got;
   }
 
   /** expectStatus, then parse the JSON body with `schema`; secrets in the body are remembered. */
-  async json<S extends z.ZodType>(res: APIResponse, expected: number | readonly number[], schema: S): Promise<z.output<S>> {
+  async json<S extends z.ZodType>(
+    res: APIResponse,
+    expected: number | readonly number[],
+    schema: S,
+  ): Promise<z.output<S>> {
     await this.expectStatus(res, expected);
     let body: unknown;
     try {
       body = await res.json();
     } catch {
-      throw new CheckFailure(`${pathOf(res)}: ${res.status()} body is not JSON (content-type ${res.headers()['content-type'] ?? 'none'})`);
+      throw new CheckFailure(
+        `${pathOf(res)}: ${res.status()} body is not JSON (content-type ${res.headers()['content-type'] ?? 'none'})`,
+      );
     }
     rememberSecretsIn(body);
     return this.parse(schema, body, pathOf(res));
@@ -111,7 +120,9 @@ export class Check {
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const more = parsed.error.issues.length > 1 ? ` (+${parsed.error.issues.length - 1} more)` : '';
-      throw new CheckFailure(`${what}: shape mismatch at ${issue.path.join('.') || '(root)'}: ${issue.message}${more}`);
+      throw new CheckFailure(
+        `${what}: shape mismatch at ${issue.path.join('.') || '(root)'}: ${issue.message}${more}`,
+      );
     }
     return parsed.data;
   }

@@ -149,7 +149,11 @@ export const test = base.extend<SmokeFixtures, SmokeWorkerFixtures>({
         const bearer = bearerFor(auth, runState);
         const ctx = await playwright.request.newContext({
           baseURL: runState.urls[app],
-          extraHTTPHeaders: { accept: 'application/json', ...headers, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+          extraHTTPHeaders: {
+            accept: 'application/json',
+            ...headers,
+            ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+          },
           maxRedirects: 0,
           timeout: requestTimeoutMs(),
         });
@@ -243,7 +247,11 @@ export const test = base.extend<SmokeFixtures, SmokeWorkerFixtures>({
       };
       await use({
         add: (e) =>
-          registerUndo({ surface: surfaceOf[e.kind], ...e, created_by: `${testInfo.project.name}.${testInfo.title}` }),
+          registerUndo({
+            surface: surfaceOf[e.kind],
+            ...e,
+            created_by: `${testInfo.project.name}.${testInfo.title}`,
+          }),
       });
     },
     { box: true },

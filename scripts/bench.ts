@@ -9,7 +9,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { readCost, runtimeEnv, runtimes, runtimeTable, type RunCost, type Runtime } from './lib/bench-runtime.js';
+import {
+  readCost,
+  runtimeEnv,
+  runtimes,
+  runtimeTable,
+  type RunCost,
+  type Runtime,
+} from './lib/bench-runtime.js';
 import { rttOption } from './lib/remote-target.js';
 import { rttBench } from './lib/rtt-bench.js';
 
@@ -25,8 +32,20 @@ if (RTTS) {
   process.exit(0);
 }
 
-interface Check { group: string; name: string; outcome: string; duration_ms: number; start_ms?: number }
-interface Run { wall_s: number; first_line_s: number; checks: Check[]; exit: number | null; cost: RunCost }
+interface Check {
+  group: string;
+  name: string;
+  outcome: string;
+  duration_ms: number;
+  start_ms?: number;
+}
+interface Run {
+  wall_s: number;
+  first_line_s: number;
+  checks: Check[];
+  exit: number | null;
+  cost: RunCost;
+}
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -46,7 +65,8 @@ async function runOnce(flavor: string, rt: Runtime): Promise<Run> {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (d: Buffer) => {
-      if (Number.isNaN(firstLine) && /^\[(ok |err|skip)/m.test(d.toString())) firstLine = (performance.now() - t0) / 1000;
+      if (Number.isNaN(firstLine) && /^\[(ok |err|skip)/m.test(d.toString()))
+        firstLine = (performance.now() - t0) / 1000;
     });
     child.stderr.resume();
     child.on('exit', resolve);
@@ -73,7 +93,8 @@ function summarize(flavor: string, runs: Run[]) {
   const walls = runs.map((r) => r.wall_s);
   const last = runs[runs.length - 1];
   const perGroup: Record<string, number[]> = {};
-  for (const r of runs) for (const [g, s] of Object.entries(groupSpans(r.checks))) (perGroup[g] ??= []).push(s.end - s.start);
+  for (const r of runs)
+    for (const [g, s] of Object.entries(groupSpans(r.checks))) (perGroup[g] ??= []).push(s.end - s.start);
   const groups = Object.fromEntries(Object.entries(perGroup).map(([g, xs]) => [g, median(xs)]));
   const chain = (groups.oauth ?? 0) + (groups.mcp ?? 0);
   const [longestName, longest] = Object.entries(groups).sort((a, b) => b[1] - a[1])[0] ?? ['-', 0];
@@ -93,11 +114,22 @@ function summarize(flavor: string, runs: Run[]) {
     check_latency_ms: { p50: quantile(lat, 0.5), p95: quantile(lat, 0.95) },
     timeline: groupSpans(last?.checks ?? []),
   };
-  console.log(`\n== ${flavor}: ${out.checks} checks, ${runs.length} cold runs, err per run ${out.errs.join('/')}`);
-  console.log(`wall s       min ${f(out.wall_s.min)}  median ${f(out.wall_s.median)}  max ${f(out.wall_s.max)}`);
+  console.log(
+    `\n== ${flavor}: ${out.checks} checks, ${runs.length} cold runs, err per run ${out.errs.join('/')}`,
+  );
+  console.log(
+    `wall s       min ${f(out.wall_s.min)}  median ${f(out.wall_s.median)}  max ${f(out.wall_s.max)}`,
+  );
   console.log(`first line   ${f(out.first_line_s)} s after start`);
-  console.log(`groups s     ${Object.entries(groups).sort((a, b) => b[1] - a[1]).map(([g, s]) => `${g} ${f(s)}`).join(', ')}`);
-  console.log(`critical     ${out.critical_path} ${f(critical)} s (oauth+mcp ${f(chain)}, longest group ${longestName} ${f(longest)})`);
+  console.log(
+    `groups s     ${Object.entries(groups)
+      .sort((a, b) => b[1] - a[1])
+      .map(([g, s]) => `${g} ${f(s)}`)
+      .join(', ')}`,
+  );
+  console.log(
+    `critical     ${out.critical_path} ${f(critical)} s (oauth+mcp ${f(chain)}, longest group ${longestName} ${f(longest)})`,
+  );
   console.log(`ratio        wall/critical ${f(out.ratio)}`);
   console.log(`check ms     p50 ${f(out.check_latency_ms.p50, 0)}  p95 ${f(out.check_latency_ms.p95, 0)}`);
   return out;
@@ -108,7 +140,10 @@ function chart(results: ReturnType<typeof summarize>[]): string {
     const spans = Object.entries(r.timeline).sort((a, b) => a[1].start - b[1].start);
     const max = Math.max(1, ...spans.map(([, s]) => s.end));
     const bars = spans
-      .map(([g, s], i) => `<text x="0" y="${i * 22 + 15}">${g}</text><rect x="${90 + (s.start / max) * 600}" y="${i * 22 + 3}" width="${Math.max(2, ((s.end - s.start) / max) * 600)}" height="16" fill="#4a8"/><text x="${95 + (s.end / max) * 600}" y="${i * 22 + 15}">${f(s.end - s.start)} s</text>`)
+      .map(
+        ([g, s], i) =>
+          `<text x="0" y="${i * 22 + 15}">${g}</text><rect x="${90 + (s.start / max) * 600}" y="${i * 22 + 3}" width="${Math.max(2, ((s.end - s.start) / max) * 600)}" height="16" fill="#4a8"/><text x="${95 + (s.end / max) * 600}" y="${i * 22 + 15}">${f(s.end - s.start)} s</text>`,
+      )
       .join('');
     return `<h2>${r.flavor}: median ${f(r.wall_s.median)} s wall, critical path ${f(r.critical_path_s)} s (${r.critical_path})</h2><svg width="800" height="${spans.length * 22 + 10}" font-size="12">${bars}</svg>`;
   });
@@ -116,7 +151,10 @@ function chart(results: ReturnType<typeof summarize>[]): string {
 }
 
 const RUNTIMES = runtimes(process.argv, root);
-for (const rt of RUNTIMES) console.log(`bench: node ${rt.version} (${rt.node})${rt.sqlite ? '' : ', SQLite runs skipped: better-sqlite3 does not load on it'}`);
+for (const rt of RUNTIMES)
+  console.log(
+    `bench: node ${rt.version} (${rt.node})${rt.sqlite ? '' : ', SQLite runs skipped: better-sqlite3 does not load on it'}`,
+  );
 const results = [];
 const rows = [];
 for (const flavor of FLAVORS) {
@@ -126,18 +164,34 @@ for (const flavor of FLAVORS) {
     for (const { rt, runs, usable } of perRt) {
       if (!usable) continue;
       const r = await runOnce(flavor, rt);
-      console.log(`${flavor} ${rt.version} run ${i + 1}/${RUNS}: ${f(r.wall_s)} s, ${r.checks.length} checks, exit ${r.exit}, ${f(r.cost.cpu_s.total, 1)} s CPU`);
+      console.log(
+        `${flavor} ${rt.version} run ${i + 1}/${RUNS}: ${f(r.wall_s)} s, ${r.checks.length} checks, exit ${r.exit}, ${f(r.cost.cpu_s.total, 1)} s CPU`,
+      );
       runs.push(r);
     }
   }
   for (const { rt, runs } of perRt) {
-    if (runs.length) results.push({ ...summarize(RUNTIMES.length > 1 ? `${flavor} (node ${rt.version})` : flavor, runs), node: rt.version });
-    rows.push({ flavor, rt, walls: runs.map((r) => r.wall_s), errs: runs.map((r) => r.checks.filter((c) => c.outcome === 'err').length), costs: runs.map((r) => r.cost) });
+    if (runs.length)
+      results.push({
+        ...summarize(RUNTIMES.length > 1 ? `${flavor} (node ${rt.version})` : flavor, runs),
+        node: rt.version,
+      });
+    rows.push({
+      flavor,
+      rt,
+      walls: runs.map((r) => r.wall_s),
+      errs: runs.map((r) => r.checks.filter((c) => c.outcome === 'err').length),
+      costs: runs.map((r) => r.cost),
+    });
   }
 }
-console.log(`\n== runtimes: medians per flavor and node (CPU s: the run's processes by role; per worker, spawn to first test)\n${runtimeTable(rows)}`);
+console.log(
+  `\n== runtimes: medians per flavor and node (CPU s: the run's processes by role; per worker, spawn to first test)\n${runtimeTable(rows)}`,
+);
 fs.mkdirSync(path.join(root, 'reports'), { recursive: true });
 fs.writeFileSync(path.join(root, 'reports', 'bench.json'), JSON.stringify(results, null, 2));
 fs.writeFileSync(path.join(root, 'reports', 'bench.html'), chart(results));
 const s = results.find((r) => r.flavor.startsWith('sqlite') && r.node === RUNTIMES[0].version) ?? results[0];
-console.log(`\nbench: checks=${s.checks} median_s=${f(s.wall_s.median)} critical_path_s=${f(s.critical_path_s)} ratio=${f(s.ratio)}`);
+console.log(
+  `\nbench: checks=${s.checks} median_s=${f(s.wall_s.median)} critical_path_s=${f(s.critical_path_s)} ratio=${f(s.ratio)}`,
+);

@@ -19,7 +19,9 @@ if (flavor !== 'sqlite' && flavor !== 'postgres') {
 
 // better-sqlite3 13 needs Node >= 22 and crashes (no error) on older ones: say so instead.
 if (flavor === 'sqlite' && Number(process.versions.node.split('.')[0]) < 22) {
-  console.error(`SQLite needs Node >= 22 (better-sqlite3 13); this is ${process.version}: npm run setup brings one`);
+  console.error(
+    `SQLite needs Node >= 22 (better-sqlite3 13); this is ${process.version}: npm run setup brings one`,
+  );
   process.exit(2);
 }
 

@@ -14,7 +14,12 @@ const RUNS = i > 0 ? Number(process.argv[i + 1]) : 10;
 // `--rtt 100` (or a list, taken in turn): remote mode behind a latency proxy (scripts/lib/rtt-bench.ts).
 const RTTS = rttOption(process.argv);
 
-interface Check { group: string; name: string; outcome: string; detail?: string }
+interface Check {
+  group: string;
+  name: string;
+  outcome: string;
+  detail?: string;
+}
 
 const falseReds = new Map<string, string[]>();
 const walls: Record<string, number[]> = { sqlite: [], postgres: [] };
@@ -50,12 +55,18 @@ for (let run = 1; run <= RUNS; run++) {
     falseReds.set(name, [...(falseReds.get(name) ?? []), `run ${run} (${flavor}): ${e.detail ?? ''}`]);
   }
   if (code !== 0 || errs.length || !checks.length) failedRuns++;
-  console.log(`soak run ${run}/${RUNS} ${flavor.padEnd(8)}${rtt !== null ? ` rtt ${rtt} ms` : ''} ${wall.toFixed(2)} s  ${checks.length} checks  ${errs.length} err  exit ${code}${!checks.length ? `  (no results: ${tail.trim().split('\n').pop()})` : ''}`);
+  console.log(
+    `soak run ${run}/${RUNS} ${flavor.padEnd(8)}${rtt !== null ? ` rtt ${rtt} ms` : ''} ${wall.toFixed(2)} s  ${checks.length} checks  ${errs.length} err  exit ${code}${!checks.length ? `  (no results: ${tail.trim().split('\n').pop()})` : ''}`,
+  );
 }
 
-const spread = (xs: number[]) => (xs.length ? `min ${Math.min(...xs).toFixed(2)} max ${Math.max(...xs).toFixed(2)} median ${[...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)].toFixed(2)}` : '-');
+const spread = (xs: number[]) =>
+  xs.length
+    ? `min ${Math.min(...xs).toFixed(2)} max ${Math.max(...xs).toFixed(2)} median ${[...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)].toFixed(2)}`
+    : '-';
 console.log(`\nwall s sqlite: ${spread(walls.sqlite)}; postgres: ${spread(walls.postgres)}`);
-for (const [name, seen] of falseReds) console.log(`false red ${name} x${seen.length}\n  ${seen.join('\n  ')}`);
+for (const [name, seen] of falseReds)
+  console.log(`false red ${name} x${seen.length}\n  ${seen.join('\n  ')}`);
 const total = [...falseReds.values()].reduce((n, s) => n + s.length, 0);
 console.log(`soak: runs=${RUNS} false_reds=${total} failed_runs=${failedRuns}`);
 process.exit(total === 0 && failedRuns === 0 ? 0 : 1);

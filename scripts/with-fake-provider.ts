@@ -13,7 +13,12 @@ if (!cmd) {
 const provider = await startFakeProvider();
 const child = spawn(cmd, args, {
   stdio: 'inherit',
-  env: { ...process.env, SMOKE_BYOK_KEY: provider.key, SMOKE_BYOK_BASE_URL: provider.baseUrl, BYOK_ALLOW_HOSTS: provider.hostPort },
+  env: {
+    ...process.env,
+    SMOKE_BYOK_KEY: provider.key,
+    SMOKE_BYOK_BASE_URL: provider.baseUrl,
+    BYOK_ALLOW_HOSTS: provider.hostPort,
+  },
 });
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
 child.on('exit', async (code, signal) => {

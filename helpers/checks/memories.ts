@@ -26,16 +26,24 @@ export interface Stored {
 /** Any memory a store call made (even one the check expected to be refused) goes into the ledger. */
 export function ledgerStored(ledger: LedgerLike, r: ToolResult): void {
   const id = (r.data as { memory_id?: unknown } | undefined)?.memory_id;
-  if (!r.isError && (typeof id === 'string' || typeof id === 'number')) ledger.add({ kind: 'memory', id: String(id) });
+  if (!r.isError && (typeof id === 'string' || typeof id === 'number'))
+    ledger.add({ kind: 'memory', id: String(id) });
 }
 
 /** store_memory that must succeed (a precondition or the subject): parsed, ledgered. */
-export async function storeMemory(mcp: McpSession, ledger: LedgerLike, args: { content: string; bucket?: string }): Promise<Stored> {
+export async function storeMemory(
+  mcp: McpSession,
+  ledger: LedgerLike,
+  args: { content: string; bucket?: string },
+): Promise<Stored> {
   const r = await mcp.callTool('store_memory', args);
   ledgerStored(ledger, r);
   if (r.isError) throw new CheckFailure(`store_memory refused: ${r.text.slice(0, 160)}`);
   const parsed = StoreMemoryResult.safeParse(r.data);
-  if (!parsed.success) throw new CheckFailure(`store_memory result shape: ${parsed.error.issues[0]?.path.join('.') || '(root)'} ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new CheckFailure(
+      `store_memory result shape: ${parsed.error.issues[0]?.path.join('.') || '(root)'} ${parsed.error.issues[0]?.message}`,
+    );
   return { ...parsed.data, content: args.content };
 }
 
@@ -43,7 +51,10 @@ export async function listMemories(mcp: McpSession, bucket: string): Promise<Mem
   const r = await mcp.callTool('list_memories', { bucket });
   if (r.isError) throw new CheckFailure(`list_memories(${bucket}) refused: ${r.text.slice(0, 160)}`);
   const parsed = ListMemoriesResult.safeParse(r.data);
-  if (!parsed.success) throw new CheckFailure(`list_memories result shape: ${parsed.error.issues[0]?.path.join('.') || '(root)'} ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new CheckFailure(
+      `list_memories result shape: ${parsed.error.issues[0]?.path.join('.') || '(root)'} ${parsed.error.issues[0]?.message}`,
+    );
   return parsed.data;
 }
 

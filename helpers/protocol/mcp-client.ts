@@ -30,7 +30,11 @@ export interface McpConnectOptions {
   timeoutMs?: number;
 }
 
-export async function connectMcp(mcpUrl: string, bearer: string, opts: McpConnectOptions = {}): Promise<McpSession> {
+export async function connectMcp(
+  mcpUrl: string,
+  bearer: string,
+  opts: McpConnectOptions = {},
+): Promise<McpSession> {
   const url = new URL(mcpUrl.endsWith('/mcp') ? mcpUrl : `${mcpUrl}/mcp`);
   if (opts.configSet) url.searchParams.set('config_set', opts.configSet);
   let last: number | '-' = '-';
@@ -48,9 +52,16 @@ export async function connectMcp(mcpUrl: string, bearer: string, opts: McpConnec
     client,
     lastStatus: () => last,
     async callTool(name, args = {}) {
-      const res = await atCheckLine(() => client.callTool({ name, arguments: args }, undefined, { timeout: opts.timeoutMs ?? requestTimeoutMs() }));
+      const res = await atCheckLine(() =>
+        client.callTool({ name, arguments: args }, undefined, {
+          timeout: opts.timeoutMs ?? requestTimeoutMs(),
+        }),
+      );
       const blocks = (res.content ?? []) as Array<{ type: string; text?: string }>;
-      const text = blocks.filter((b) => b.type === 'text').map((b) => b.text ?? '').join('\n');
+      const text = blocks
+        .filter((b) => b.type === 'text')
+        .map((b) => b.text ?? '')
+        .join('\n');
       let data: unknown = res.structuredContent;
       if (data === undefined && text) {
         try {

@@ -17,13 +17,25 @@ export const initializeRequest = (id = 1) => ({
   jsonrpc: '2.0' as const,
   id,
   method: 'initialize',
-  params: { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: 'engram-smoke', version: '0.1.0' } },
+  params: {
+    protocolVersion: LATEST_PROTOCOL_VERSION,
+    capabilities: {},
+    clientInfo: { name: 'engram-smoke', version: '0.1.0' },
+  },
 });
 
 /** POST /mcp initialize through a Playwright context (recorded): the response is the check's to judge. */
-export function postInitialize(ctx: APIRequestContext, bearer?: string, path = MCP_PATH): Promise<APIResponse> {
+export function postInitialize(
+  ctx: APIRequestContext,
+  bearer?: string,
+  path = MCP_PATH,
+): Promise<APIResponse> {
   return ctx.post(path, {
-    headers: { accept: MCP_ACCEPT, 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+    headers: {
+      accept: MCP_ACCEPT,
+      'content-type': 'application/json',
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+    },
     data: initializeRequest(),
   });
 }
@@ -67,7 +79,12 @@ export async function sendInitialized(mcpBase: string, bearer: string, s: RawSes
 }
 
 /** The SSE GET on an initialized session (fetch + AbortController, see helpers/protocol/sse.ts). */
-export function probeSessionStream(mcpBase: string, bearer: string, s: RawSession, timeoutMs = streamWaitMs(600)): Promise<SseProbe> {
+export function probeSessionStream(
+  mcpBase: string,
+  bearer: string,
+  s: RawSession,
+  timeoutMs = streamWaitMs(600),
+): Promise<SseProbe> {
   rememberSecret(bearer);
   return probeSse(`${mcpBase}${MCP_PATH}`, {
     bearer,
@@ -80,7 +97,11 @@ export function probeSessionStream(mcpBase: string, bearer: string, s: RawSessio
 export async function closeRawSession(mcpBase: string, bearer: string, s: RawSession): Promise<void> {
   await fetch(`${mcpBase}${MCP_PATH}`, {
     method: 'DELETE',
-    headers: { authorization: `Bearer ${bearer}`, 'mcp-session-id': s.sessionId, 'mcp-protocol-version': s.protocolVersion },
+    headers: {
+      authorization: `Bearer ${bearer}`,
+      'mcp-session-id': s.sessionId,
+      'mcp-protocol-version': s.protocolVersion,
+    },
     signal: AbortSignal.timeout(requestTimeoutMs()),
   })
     .then((r) => r.body?.cancel())
@@ -91,7 +112,10 @@ export async function closeRawSession(mcpBase: string, bearer: string, s: RawSes
  * Opens a session over raw HTTP as a precondition (fetch, a step each): initialize + initialized.
  * Returns the HTTP status of the initialize and, on 200, the session.
  */
-export async function openRawSession(mcpBase: string, bearer: string): Promise<{ status: number; session: RawSession | null }> {
+export async function openRawSession(
+  mcpBase: string,
+  bearer: string,
+): Promise<{ status: number; session: RawSession | null }> {
   const res = await fetch(`${mcpBase}${MCP_PATH}`, {
     method: 'POST',
     headers: { accept: MCP_ACCEPT, 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
@@ -101,7 +125,8 @@ export async function openRawSession(mcpBase: string, bearer: string): Promise<{
   const text = await res.text();
   if (res.status !== 200) return { status: res.status, session: null };
   const sessionId = res.headers.get('mcp-session-id');
-  const msg = jsonRpcOf(text, res.headers.get('content-type') ?? '') as { result?: { protocolVersion?: string } } | undefined;
+  const msg = jsonRpcOf(text, res.headers.get('content-type') ?? '') as
+    { result?: { protocolVersion?: string } } | undefined;
   if (!sessionId) throw new CheckFailure('precondition: initialize 200 without an Mcp-Session-Id header');
   const session = { sessionId, protocolVersion: msg?.result?.protocolVersion ?? LATEST_PROTOCOL_VERSION };
   await sendInitialized(mcpBase, bearer, session);
@@ -120,8 +145,12 @@ export async function mcpStatusFor(mcpBase: string, bearer: string): Promise<num
   const text = await res.text();
   const sessionId = res.headers.get('mcp-session-id');
   if (res.status === 200 && sessionId) {
-    const msg = jsonRpcOf(text, res.headers.get('content-type') ?? '') as { result?: { protocolVersion?: string } } | undefined;
-    await closeRawSession(mcpBase, bearer, { sessionId, protocolVersion: msg?.result?.protocolVersion ?? LATEST_PROTOCOL_VERSION });
+    const msg = jsonRpcOf(text, res.headers.get('content-type') ?? '') as
+      { result?: { protocolVersion?: string } } | undefined;
+    await closeRawSession(mcpBase, bearer, {
+      sessionId,
+      protocolVersion: msg?.result?.protocolVersion ?? LATEST_PROTOCOL_VERSION,
+    });
   }
   return res.status;
 }

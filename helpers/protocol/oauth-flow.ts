@@ -34,7 +34,8 @@ export interface LedgerLike {
  * A loopback redirect_uri (RFC 8252 §7.3) unique to one client. Nothing listens on it: the
  * browser flow intercepts it with page.route, the HTTP flow only reads the Location header.
  */
-export const loopbackRedirect = (tag = randomBytes(4).toString('hex')): string => `http://127.0.0.1:47999/smoke-callback/${tag}`;
+export const loopbackRedirect = (tag = randomBytes(4).toString('hex')): string =>
+  `http://127.0.0.1:47999/smoke-callback/${tag}`;
 
 export const newState = (): string => `st-${randomBytes(8).toString('hex')}`;
 
@@ -42,8 +43,14 @@ const fail = (message: string): never => {
   throw new CheckFailure(message);
 };
 
-async function fetchText(url: string, init: RequestInit & { form?: Record<string, string | undefined>; json?: unknown; cookie?: string } = {}): Promise<HttpResult> {
-  const headers: Record<string, string> = { accept: 'application/json, text/html;q=0.9', ...(init.headers as Record<string, string> | undefined) };
+async function fetchText(
+  url: string,
+  init: RequestInit & { form?: Record<string, string | undefined>; json?: unknown; cookie?: string } = {},
+): Promise<HttpResult> {
+  const headers: Record<string, string> = {
+    accept: 'application/json, text/html;q=0.9',
+    ...(init.headers as Record<string, string> | undefined),
+  };
   if (init.cookie) headers.cookie = init.cookie;
   let body: string | undefined;
   if (init.form) {
@@ -69,11 +76,13 @@ async function fetchText(url: string, init: RequestInit & { form?: Record<string
 // HTML forms (the sign-in and consent pages are small server-rendered pages)
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'" };
-export const decodeEntities = (s: string): string => s.replace(/&(amp|lt|gt|quot|#39|apos);/g, (_, e: string) => ENTITIES[e]!);
+export const decodeEntities = (s: string): string =>
+  s.replace(/&(amp|lt|gt|quot|#39|apos);/g, (_, e: string) => ENTITIES[e]!);
 
 export function attrsOf(tag: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of tag.matchAll(/([a-zA-Z_:][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) out[m[1]!.toLowerCase()] = decodeEntities(m[2] ?? m[3] ?? '');
+  for (const m of tag.matchAll(/([a-zA-Z_:][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
+    out[m[1]!.toLowerCase()] = decodeEntities(m[2] ?? m[3] ?? '');
   return out;
 }
 
@@ -95,18 +104,29 @@ export function formsOf(html: string): HtmlForm[] {
       method: (a.method ?? 'get').toLowerCase(),
       inputs: [...inner.matchAll(/<input\b([^>]*)>/gi)].map((i) => attrsOf(i[1]!)),
       buttons: [
-        ...[...inner.matchAll(/<button\b([^>]*)>([\s\S]*?)<\/button>/gi)].map((b) => ({ attrs: attrsOf(b[1]!), text: b[2]!.replace(/<[^>]+>/g, '').trim() })),
+        ...[...inner.matchAll(/<button\b([^>]*)>([\s\S]*?)<\/button>/gi)].map((b) => ({
+          attrs: attrsOf(b[1]!),
+          text: b[2]!.replace(/<[^>]+>/g, '').trim(),
+        })),
         // <input type=submit value="Allow">: a button too, labelled by its value.
-        ...[...inner.matchAll(/<input\b([^>]*)>/gi)].map((i) => attrsOf(i[1]!)).filter((a) => a.type === 'submit').map((a) => ({ attrs: a, text: (a.value ?? '').trim() })),
+        ...[...inner.matchAll(/<input\b([^>]*)>/gi)]
+          .map((i) => attrsOf(i[1]!))
+          .filter((a) => a.type === 'submit')
+          .map((a) => ({ attrs: a, text: (a.value ?? '').trim() })),
       ],
-      labels: [...inner.matchAll(/<label\b([^>]*)>([\s\S]*?)<\/label>/gi)].map((l) => ({ for: attrsOf(l[1]!).for ?? '', text: l[2]!.replace(/<[^>]+>/g, '').trim() })),
+      labels: [...inner.matchAll(/<label\b([^>]*)>([\s\S]*?)<\/label>/gi)].map((l) => ({
+        for: attrsOf(l[1]!).for ?? '',
+        text: l[2]!.replace(/<[^>]+>/g, '').trim(),
+      })),
     });
   }
   return forms;
 }
 
 const hiddenFields = (f: HtmlForm): Record<string, string> =>
-  Object.fromEntries(f.inputs.filter((i) => i.type === 'hidden' && i.name).map((i) => [i.name!, i.value ?? '']));
+  Object.fromEntries(
+    f.inputs.filter((i) => i.type === 'hidden' && i.name).map((i) => [i.name!, i.value ?? '']),
+  );
 
 // ---------------------------------------------------------------------------------------------
 // Registration, authorization URLs, token requests
@@ -117,7 +137,11 @@ export interface Client {
 }
 
 /** RFC 7591 registration of a public client; ledgered (kept: no delete endpoint, reported by teardown). */
-async function registerClientSteps(adminUrl: string, ledger: LedgerLike, opts: { redirectUris?: string[]; name?: string } = {}): Promise<Client> {
+async function registerClientSteps(
+  adminUrl: string,
+  ledger: LedgerLike,
+  opts: { redirectUris?: string[]; name?: string } = {},
+): Promise<Client> {
   const redirect_uris = opts.redirectUris ?? [loopbackRedirect()];
   const res = await fetchText(`${adminUrl}/register`, {
     json: {
@@ -129,7 +153,8 @@ async function registerClientSteps(adminUrl: string, ledger: LedgerLike, opts: {
     },
   });
   const id = (res.json as { client_id?: unknown } | undefined)?.client_id;
-  if (res.status !== 201 || typeof id !== 'string') fail(`precondition: POST /register ${describeFailure(res)}`);
+  if (res.status !== 201 || typeof id !== 'string')
+    fail(`precondition: POST /register ${describeFailure(res)}`);
   ledger.add({ kind: 'oauth_client', id: id as string });
   return { client_id: id as string, redirect_uris };
 }
@@ -146,7 +171,11 @@ export interface AuthorizeParams {
 
 /** /authorize path + query (relative to the admin app). */
 export function authorizePath(p: AuthorizeParams): string {
-  const q = new URLSearchParams({ response_type: 'code', client_id: p.client_id, redirect_uri: p.redirect_uri });
+  const q = new URLSearchParams({
+    response_type: 'code',
+    client_id: p.client_id,
+    redirect_uri: p.redirect_uri,
+  });
   if (p.challenge !== undefined) {
     q.set('code_challenge', p.challenge);
     q.set('code_challenge_method', p.method ?? 'S256');
@@ -171,7 +200,13 @@ async function exchangeCodeSteps(
   p: { client_id: string; code: string; verifier: string; redirect_uri: string },
 ): Promise<Tokens> {
   const res = await fetchText(`${adminUrl}/token`, {
-    form: { grant_type: 'authorization_code', client_id: p.client_id, code: p.code, code_verifier: p.verifier, redirect_uri: p.redirect_uri },
+    form: {
+      grant_type: 'authorization_code',
+      client_id: p.client_id,
+      code: p.code,
+      code_verifier: p.verifier,
+      redirect_uri: p.redirect_uri,
+    },
   });
   const t = res.json as Partial<Tokens> | undefined;
   if (res.status !== 200 || typeof t?.access_token !== 'string' || typeof t.refresh_token !== 'string')
@@ -184,8 +219,14 @@ async function exchangeCodeSteps(
 }
 
 /** A refresh as a precondition (fetch); the new pair is ledgered. */
-async function refreshTokensSteps(adminUrl: string, ledger: LedgerLike, p: { client_id: string; refresh_token: string }): Promise<Tokens> {
-  const res = await fetchText(`${adminUrl}/token`, { form: { grant_type: 'refresh_token', client_id: p.client_id, refresh_token: p.refresh_token } });
+async function refreshTokensSteps(
+  adminUrl: string,
+  ledger: LedgerLike,
+  p: { client_id: string; refresh_token: string },
+): Promise<Tokens> {
+  const res = await fetchText(`${adminUrl}/token`, {
+    form: { grant_type: 'refresh_token', client_id: p.client_id, refresh_token: p.refresh_token },
+  });
   const t = res.json as Partial<Tokens> | undefined;
   if (res.status !== 200 || typeof t?.access_token !== 'string' || typeof t.refresh_token !== 'string')
     return fail(`precondition: POST /token (refresh_token) ${describeFailure(res)}`);
@@ -199,11 +240,16 @@ async function refreshTokensSteps(adminUrl: string, ledger: LedgerLike, p: { cli
  * POST /token as a follow-up probe (fetch): the status and RFC 6749 error code. Tokens a (buggy)
  * success hands out are remembered and ledgered all the same.
  */
-export async function fetchTokenStatus(adminUrl: string, ledger: LedgerLike, form: Record<string, string>): Promise<{ status: number; error: string | null }> {
+export async function fetchTokenStatus(
+  adminUrl: string,
+  ledger: LedgerLike,
+  form: Record<string, string>,
+): Promise<{ status: number; error: string | null }> {
   const res = await fetchText(`${adminUrl}/token`, { form });
   const j = res.json as { error?: unknown; access_token?: unknown; refresh_token?: unknown } | undefined;
   for (const v of [j?.access_token, j?.refresh_token]) if (typeof v === 'string') rememberSecret(v);
-  if (typeof j?.refresh_token === 'string' && form.client_id) ledger.add({ kind: 'oauth_token', id: form.client_id, secret: j.refresh_token });
+  if (typeof j?.refresh_token === 'string' && form.client_id)
+    ledger.add({ kind: 'oauth_token', id: form.client_id, secret: j.refresh_token });
   return { status: res.status, error: typeof j?.error === 'string' ? j.error : null };
 }
 
@@ -222,25 +268,43 @@ function cookieHeaderFrom(res: HttpResult): string {
  * Signs `user` in through the HTML sign-in form (found by following an unauthenticated
  * /authorize) and returns the Cookie header of the signed-in browser.
  */
-async function signInOverHttpSteps(adminUrl: string, ledger: LedgerLike, user: { email: string; password: string }): Promise<string> {
+async function signInOverHttpSteps(
+  adminUrl: string,
+  ledger: LedgerLike,
+  user: { email: string; password: string },
+): Promise<string> {
   const client = await registerClient(adminUrl, ledger, { name: 'engram-smoke sign-in' });
   const { challenge } = pkce();
-  const start = await fetchText(`${adminUrl}${authorizePath({ client_id: client.client_id, redirect_uri: client.redirect_uris[0]!, challenge, state: newState() })}`);
+  const start = await fetchText(
+    `${adminUrl}${authorizePath({ client_id: client.client_id, redirect_uri: client.redirect_uris[0]!, challenge, state: newState() })}`,
+  );
   const signInAt = start.headers.get('location');
-  if (start.status < 300 || start.status > 399 || !signInAt) return fail(`precondition: unauthenticated GET /authorize ${start.status}, no redirect to sign-in`);
+  if (start.status < 300 || start.status > 399 || !signInAt)
+    return fail(`precondition: unauthenticated GET /authorize ${start.status}, no redirect to sign-in`);
   const page = await fetchText(new URL(signInAt, adminUrl).href, { headers: { accept: 'text/html' } });
   const form = signInForm(formsOf(page.text));
-  if (page.status !== 200 || !form) return fail(`precondition: sign-in page ${page.status} without a password form (SMOKE_SIGNIN_PASSWORD_FIELD names it)`);
+  if (page.status !== 200 || !form)
+    return fail(
+      `precondition: sign-in page ${page.status} without a password form (SMOKE_SIGNIN_PASSWORD_FIELD names it)`,
+    );
   const { identifier: emailField, password: passwordField } = signInFields(form);
-  if (!emailField || !passwordField) return fail('precondition: sign-in form has no named identifier/password fields (SMOKE_SIGNIN_EMAIL_FIELD, SMOKE_SIGNIN_PASSWORD_FIELD name them)');
+  if (!emailField || !passwordField)
+    return fail(
+      'precondition: sign-in form has no named identifier/password fields (SMOKE_SIGNIN_EMAIL_FIELD, SMOKE_SIGNIN_PASSWORD_FIELD name them)',
+    );
   const action = new URL(form.action || signInAt, new URL(signInAt, adminUrl)).href;
   // Sent as the browser sends it: with the submit control's own name=value, if it has a name.
   const hint = smokeEnv().signin.submit;
-  const button = form.buttons.find((b) => (hint ? b.text.toLowerCase() === hint.toLowerCase() : (b.attrs.type ?? 'submit') === 'submit'));
+  const button = form.buttons.find((b) =>
+    hint ? b.text.toLowerCase() === hint.toLowerCase() : (b.attrs.type ?? 'submit') === 'submit',
+  );
   const pressed = button?.attrs.name ? { [button.attrs.name]: button.attrs.value ?? '' } : {};
-  const submit = await fetchText(action, { form: { ...hiddenFields(form), ...pressed, [emailField]: user.email, [passwordField]: user.password } });
+  const submit = await fetchText(action, {
+    form: { ...hiddenFields(form), ...pressed, [emailField]: user.email, [passwordField]: user.password },
+  });
   const cookie = cookieHeaderFrom(submit);
-  if (submit.status < 300 || submit.status > 399 || !cookie) return fail(`precondition: POST sign-in form ${submit.status}${cookie ? '' : ', no cookie set'}`);
+  if (submit.status < 300 || submit.status > 399 || !cookie)
+    return fail(`precondition: POST sign-in form ${submit.status}${cookie ? '' : ', no cookie set'}`);
   rememberSecret(cookie);
   for (const part of cookie.split('; ')) rememberSecret(part.split('=').slice(1).join('='));
   return cookie;
@@ -253,7 +317,8 @@ async function signInOverHttpSteps(adminUrl: string, ledger: LedgerLike, user: {
 export async function tenantCookie(state: RunState, ledger: LedgerLike): Promise<string> {
   const published = readSigninCookie();
   if (published) return published;
-  const tenant = state.tenant ?? fail(`precondition: no tenant (${state.provisioning_error ?? 'not provisioned'})`);
+  const tenant =
+    state.tenant ?? fail(`precondition: no tenant (${state.provisioning_error ?? 'not provisioned'})`);
   const cookie = await signInOverHttp(state.urls.admin, ledger, tenant);
   publishSigninCookie(cookie);
   return cookie;
@@ -273,7 +338,12 @@ export interface AuthorizeOutcome {
  * GET /authorize with the cookie, follow same-origin redirects to the consent page, press the
  * button that says `decision` (helpers/protocol/signin-page.ts), and return where the service sends the browser.
  */
-async function authorizeWithCookieSteps(adminUrl: string, cookie: string, p: AuthorizeParams, decision: 'Allow' | 'Deny' = 'Allow'): Promise<AuthorizeOutcome> {
+async function authorizeWithCookieSteps(
+  adminUrl: string,
+  cookie: string,
+  p: AuthorizeParams,
+  decision: 'Allow' | 'Deny' = 'Allow',
+): Promise<AuthorizeOutcome> {
   const origin = new URL(adminUrl).origin;
   let url = new URL(authorizePath(p), adminUrl);
   const hops: string[] = [url.pathname];
@@ -288,13 +358,19 @@ async function authorizeWithCookieSteps(adminUrl: string, cookie: string, p: Aut
   }
   const control = consentControl(formsOf(res.text), decision === 'Allow' ? 'allow' : 'deny');
   if (res.status !== 200 || !control)
-    return fail(`precondition: ${hops.join(' -> ')} ended at ${res.status} without a consent form with a ${decision} button (SMOKE_SIGNIN_${decision.toUpperCase()} names it)`);
+    return fail(
+      `precondition: ${hops.join(' -> ')} ended at ${res.status} without a consent form with a ${decision} button (SMOKE_SIGNIN_${decision.toUpperCase()} names it)`,
+    );
   const { form, button } = control;
-  const fields = { ...hiddenFields(form), ...(button.attrs.name ? { [button.attrs.name]: button.attrs.value ?? '' } : {}) };
+  const fields = {
+    ...hiddenFields(form),
+    ...(button.attrs.name ? { [button.attrs.name]: button.attrs.value ?? '' } : {}),
+  };
   const action = new URL(form.action || url.pathname, url).href;
   const done = await fetchText(action, { form: fields, cookie });
   const loc = done.headers.get('location');
-  if (done.status < 300 || done.status > 399 || !loc) return fail(`precondition: consent POST ${done.status} without a redirect`);
+  if (done.status < 300 || done.status > 399 || !loc)
+    return fail(`precondition: consent POST ${done.status} without a redirect`);
   const location = new URL(loc, action);
   const code = location.searchParams.get('code');
   if (code) rememberSecret(code);
@@ -311,23 +387,43 @@ export interface FreshCode {
 }
 
 /** A new client (or `client`) and a fresh code for it, through the cookie: no browser. */
-async function freshCodeSteps(state: RunState, ledger: LedgerLike, opts: { client?: Client; redirectUri?: string } = {}): Promise<FreshCode> {
+async function freshCodeSteps(
+  state: RunState,
+  ledger: LedgerLike,
+  opts: { client?: Client; redirectUri?: string } = {},
+): Promise<FreshCode> {
   const cookie = await tenantCookie(state, ledger);
   const client = opts.client ?? (await registerClient(state.urls.admin, ledger));
   const redirect_uri = opts.redirectUri ?? client.redirect_uris[0]!;
   const { verifier, challenge } = pkce();
   const st = newState();
-  const { location, hops } = await authorizeWithCookie(state.urls.admin, cookie, { client_id: client.client_id, redirect_uri, challenge, state: st });
+  const { location, hops } = await authorizeWithCookie(state.urls.admin, cookie, {
+    client_id: client.client_id,
+    redirect_uri,
+    challenge,
+    state: st,
+  });
   const code = location.searchParams.get('code');
-  if (!code) return fail(`precondition: ${hops.join(' -> ')} gave no code (error ${location.searchParams.get('error') ?? 'none'})`);
+  if (!code)
+    return fail(
+      `precondition: ${hops.join(' -> ')} gave no code (error ${location.searchParams.get('error') ?? 'none'})`,
+    );
   if (location.searchParams.get('state') !== st) fail('precondition: the code came back with another state');
   return { client, redirect_uri, code, verifier, challenge, state: st };
 }
 
 /** A fresh grant (client, code, exchange): the tokens are ledgered. */
-async function freshTokensSteps(state: RunState, ledger: LedgerLike): Promise<Tokens & { client_id: string; redirect_uri: string }> {
+async function freshTokensSteps(
+  state: RunState,
+  ledger: LedgerLike,
+): Promise<Tokens & { client_id: string; redirect_uri: string }> {
   const c = await freshCode(state, ledger);
-  const t = await exchangeCode(state.urls.admin, ledger, { client_id: c.client.client_id, code: c.code, verifier: c.verifier, redirect_uri: c.redirect_uri });
+  const t = await exchangeCode(state.urls.admin, ledger, {
+    client_id: c.client.client_id,
+    code: c.code,
+    verifier: c.verifier,
+    redirect_uri: c.redirect_uri,
+  });
   return { ...t, client_id: c.client.client_id, redirect_uri: c.redirect_uri };
 }
 
@@ -364,14 +460,20 @@ async function authorizeInBrowserSteps(
       if (route.request().method() !== 'POST') return route.continue();
       const res = await route.fetch({ maxRedirects: 0 });
       // The sign-in cookie lands in the trace's network log: remember it before anything can fail.
-      for (const h of res.headersArray()) if (h.name.toLowerCase() === 'set-cookie') rememberSecret(h.value.split(';')[0]!.split('=').slice(1).join('='));
+      for (const h of res.headersArray())
+        if (h.name.toLowerCase() === 'set-cookie')
+          rememberSecret(h.value.split(';')[0]!.split('=').slice(1).join('='));
       const loc = res.headers()['location'];
       const target = loc ? new URL(loc, route.request().url()) : null;
       if (target && target.href.startsWith(p.redirect_uri)) {
         seen.callback = target;
         const code = target.searchParams.get('code');
         if (code) rememberSecret(code);
-        return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>engram-smoke callback</title><p id="smoke-callback">done</p>' });
+        return route.fulfill({
+          status: 200,
+          contentType: 'text/html',
+          body: '<!doctype html><title>engram-smoke callback</title><p id="smoke-callback">done</p>',
+        });
       }
       return route.fulfill({ response: res });
     },
@@ -386,7 +488,10 @@ async function authorizeInBrowserSteps(
   await allow.waitFor({ state: 'visible' });
   const consentPath = new URL(page.url()).pathname;
   await allow.click();
-  await page.locator('#smoke-callback').waitFor({ state: 'attached', timeout: 5000 }).catch(() => undefined);
+  await page
+    .locator('#smoke-callback')
+    .waitFor({ state: 'attached', timeout: 5000 })
+    .catch(() => undefined);
   return { signInPath, consentPath, callback: seen.callback };
 }
 
@@ -402,7 +507,13 @@ export const registerClient = stepped('oauth: register a public client (RFC 7591
 export const exchangeCode = stepped('oauth: exchange the code for tokens', exchangeCodeSteps);
 export const refreshTokens = stepped('oauth: refresh the tokens', refreshTokensSteps);
 export const signInOverHttp = stepped('oauth: sign the tenant in over HTTP', signInOverHttpSteps);
-export const authorizeWithCookie = stepped('oauth: authorize with the sign-in cookie', authorizeWithCookieSteps);
+export const authorizeWithCookie = stepped(
+  'oauth: authorize with the sign-in cookie',
+  authorizeWithCookieSteps,
+);
 export const freshCode = stepped('oauth: get a fresh authorization code', freshCodeSteps);
 export const freshTokens = stepped('oauth: get a fresh grant (client, code, tokens)', freshTokensSteps);
-export const authorizeInBrowser = stepped('oauth: authorize in the browser (sign-in, consent)', authorizeInBrowserSteps);
+export const authorizeInBrowser = stepped(
+  'oauth: authorize in the browser (sign-in, consent)',
+  authorizeInBrowserSteps,
+);

@@ -15,7 +15,10 @@ export interface SseProbe {
   error?: string;
 }
 
-export async function probeSse(url: string, opts: { bearer?: string; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<SseProbe> {
+export async function probeSse(
+  url: string,
+  opts: { bearer?: string; headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<SseProbe> {
   const started = performance.now();
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), opts.timeoutMs ?? streamWaitMs(1500));

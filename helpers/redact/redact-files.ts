@@ -46,7 +46,11 @@ export function* walkFiles(dir: string, skip: readonly string[] = []): Generator
   }
 }
 
-export function redactDirs(dirs: readonly string[], secrets: readonly string[], skip: readonly string[] = []): RedactStats {
+export function redactDirs(
+  dirs: readonly string[],
+  secrets: readonly string[],
+  skip: readonly string[] = [],
+): RedactStats {
   const stats: RedactStats = { files: 0, changed: 0, errors: [] };
   for (const file of new Set(dirs.flatMap((d) => [...walkFiles(d, skip)]))) {
     stats.files++;

@@ -38,9 +38,15 @@ export default class RedactReporter implements Reporter {
     if (isListMode()) return; // nothing ran, nothing written: leave the artifacts byte for byte
     try {
       const ledgerSecrets = readLedger().flatMap((e) => (e.secret ? [e.secret] : []));
-      const secrets = [...new Set([...allSecrets(), ...stateSecrets(), ...ledgerSecrets])].sort((a, b) => b.length - a.length);
+      const secrets = [...new Set([...allSecrets(), ...stateSecrets(), ...ledgerSecrets])].sort(
+        (a, b) => b.length - a.length,
+      );
       const started = Date.now();
-      const stats = redactDirs(artifactDirs(), secrets, [paths.runDir, paths.allureReport, path.join(paths.html, 'trace')]);
+      const stats = redactDirs(artifactDirs(), secrets, [
+        paths.runDir,
+        paths.allureReport,
+        path.join(paths.html, 'trace'),
+      ]);
       const keep = process.env.SMOKE_KEEP_SECRETS_FOR_SCAN;
       if (keep) fs.writeFileSync(keep, JSON.stringify(secrets), { mode: 0o600 });
       fs.rmSync(paths.runDir, { recursive: true, force: true });

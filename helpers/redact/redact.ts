@@ -36,7 +36,8 @@ const PATTERNS: Array<[RegExp, string]> = [
 export function redactText(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets)
-    for (const variant of secretVariants(secret)) if (out.includes(variant)) out = out.split(variant).join(REDACTED);
+    for (const variant of secretVariants(secret))
+      if (out.includes(variant)) out = out.split(variant).join(REDACTED);
   for (const [re, repl] of PATTERNS) out = out.replace(re, repl);
   return out;
 }
@@ -45,7 +46,8 @@ export function redactText(text: string, secrets: readonly string[]): string {
 export function findLeaks(text: string, secrets: readonly string[]): string[] {
   const hits: string[] = [];
   for (const secret of secrets)
-    for (const variant of secretVariants(secret)) if (text.includes(variant)) hits.push(`secret ${mask(secret)}`);
+    for (const variant of secretVariants(secret))
+      if (text.includes(variant)) hits.push(`secret ${mask(secret)}`);
   for (const [re] of PATTERNS) {
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) if (!m[0].includes(REDACTED)) hits.push(`pattern ${mask(m[0])}`);

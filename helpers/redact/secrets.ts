@@ -13,7 +13,15 @@ const seen = new Set<string>();
  * recorded exchanges. Not `code` (error envelopes use it): authorization codes are handled where seen.
  */
 export const SECRET_FIELDS: ReadonlySet<string> = new Set([
-  'key', 'token', 'access_token', 'refresh_token', 'client_secret', 'password', 'api_key', 'session_token', 'code_verifier',
+  'key',
+  'token',
+  'access_token',
+  'refresh_token',
+  'client_secret',
+  'password',
+  'api_key',
+  'session_token',
+  'code_verifier',
 ]);
 
 export function rememberSecret(value: string | null | undefined): void {
@@ -25,7 +33,17 @@ export function rememberSecret(value: string | null | undefined): void {
 
 /** Secrets the environment hands the smoke, known before anything runs. */
 export function envSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
-  const names = ['SMOKE_TENANT_PASSWORD', 'SMOKE_FOREIGN_PASSWORD', 'SMOKE_ADMIN_PASSWORD', 'SMOKE_BYOK_KEY', 'SMOKE_STRIPE_WEBHOOK_SECRET', 'ADMIN_PASSWORD', 'STRIPE_WEBHOOK_SECRET', 'SMOKE_PASSWORD', 'SMOKE_OAUTH_CLIENT_SECRET'];
+  const names = [
+    'SMOKE_TENANT_PASSWORD',
+    'SMOKE_FOREIGN_PASSWORD',
+    'SMOKE_ADMIN_PASSWORD',
+    'SMOKE_BYOK_KEY',
+    'SMOKE_STRIPE_WEBHOOK_SECRET',
+    'ADMIN_PASSWORD',
+    'STRIPE_WEBHOOK_SECRET',
+    'SMOKE_PASSWORD',
+    'SMOKE_OAUTH_CLIENT_SECRET',
+  ];
   return names.map((n) => env[n]).filter((v): v is string => !!v && v.length >= 4);
 }
 

@@ -41,7 +41,8 @@ export class CheckCollector {
     if (!final) return undefined;
     const annotations = [...test.annotations, ...(result.annotations ?? [])];
     // A "skip" without a reason and without running is Playwright's way of saying "never ran".
-    if (result.status === 'skipped' && !annotations.some((a) => a.type === 'skip' || a.type === 'fixme')) return undefined;
+    if (result.status === 'skipped' && !annotations.some((a) => a.type === 'skip' || a.type === 'fixme'))
+      return undefined;
     const record = toRecord({
       group: groupOf(test),
       name: test.title,
@@ -73,7 +74,11 @@ export class CheckCollector {
         failedDependencies: this.dependenciesOf(group).filter((d) => failed.has(d)),
       });
       const record = this.started.has(test.id)
-        ? { ...notRunRecord(group, test.title, reason), outcome: 'err' as const, detail: `interrupted while running: ${reason}` }
+        ? {
+            ...notRunRecord(group, test.title, reason),
+            outcome: 'err' as const,
+            detail: `interrupted while running: ${reason}`,
+          }
         : notRunRecord(group, test.title, reason);
       this.records.push(record);
       out.push(record);

@@ -39,7 +39,10 @@ export function oneLineError(message: string | undefined, max = 240): string {
     .split('\n')
     .filter((l) => !/^\s+at /.test(l))
     .join(' ');
-  text = text.replace(/^\s*(?:[A-Za-z]*Error|CheckFailure):\s*/, '').replace(/\s+/g, ' ').trim();
+  text = text
+    .replace(/^\s*(?:[A-Za-z]*Error|CheckFailure):\s*/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
@@ -48,7 +51,14 @@ const annotation = (a: AttemptInput['annotations'], type: string): string | unde
 
 export function toRecord(a: AttemptInput): CheckRecord {
   const status = annotation(a.annotations, 'smoke.status') ?? '-';
-  const base = { group: a.group, name: a.name, status, duration_ms: Math.round(a.duration), started_ms: a.startedMs ?? 0, flaky: false };
+  const base = {
+    group: a.group,
+    name: a.name,
+    status,
+    duration_ms: Math.round(a.duration),
+    started_ms: a.startedMs ?? 0,
+    flaky: false,
+  };
   switch (a.status) {
     case 'passed':
       return {
@@ -56,14 +66,24 @@ export function toRecord(a: AttemptInput): CheckRecord {
         outcome: 'ok',
         flaky: a.retry > 0,
         detail: annotation(a.annotations, 'smoke.detail') ?? '(no detail recorded)',
-        ...(annotation(a.annotations, 'smoke.warning') ? { warning: annotation(a.annotations, 'smoke.warning') } : {}),
+        ...(annotation(a.annotations, 'smoke.warning')
+          ? { warning: annotation(a.annotations, 'smoke.warning') }
+          : {}),
       };
     case 'skipped': {
       const reason = annotation(a.annotations, 'skip') ?? annotation(a.annotations, 'fixme');
-      return { ...base, outcome: 'skip', detail: reason ? (/^(skipped|not run)/.test(reason) ? reason : `skipped: ${reason}`) : 'skipped' };
+      return {
+        ...base,
+        outcome: 'skip',
+        detail: reason ? (/^(skipped|not run)/.test(reason) ? reason : `skipped: ${reason}`) : 'skipped',
+      };
     }
     case 'timedOut':
-      return { ...base, outcome: 'err', detail: `timed out after ${a.timeoutMs ?? '?'} ms: ${oneLineError(a.errorMessage)}` };
+      return {
+        ...base,
+        outcome: 'err',
+        detail: `timed out after ${a.timeoutMs ?? '?'} ms: ${oneLineError(a.errorMessage)}`,
+      };
     case 'interrupted':
       return { ...base, outcome: 'err', detail: `interrupted: ${oneLineError(a.errorMessage)}` };
     default:
@@ -72,5 +92,14 @@ export function toRecord(a: AttemptInput): CheckRecord {
 }
 
 export function notRunRecord(group: string, name: string, reason: string): CheckRecord {
-  return { group, name, outcome: 'skip', flaky: false, status: '-', detail: `not run: ${reason}`, duration_ms: 0, started_ms: 0 };
+  return {
+    group,
+    name,
+    outcome: 'skip',
+    flaky: false,
+    status: '-',
+    detail: `not run: ${reason}`,
+    duration_ms: 0,
+    started_ms: 0,
+  };
 }

@@ -41,22 +41,36 @@ export function formatSummary(
   ceilingS = 60,
 ): string[] {
   const counts = countByGroup(records);
-  const groups = [...groupOrder.filter((g) => counts.has(g)), ...[...counts.keys()].filter((g) => !groupOrder.includes(g))];
+  const groups = [
+    ...groupOrder.filter((g) => counts.has(g)),
+    ...[...counts.keys()].filter((g) => !groupOrder.includes(g)),
+  ];
   const lines = ['', `${'group'.padEnd(10)} ${'ok'.padStart(4)} ${'err'.padStart(4)} ${'skip'.padStart(5)}`];
   const total: GroupCounts = { ok: 0, err: 0, skip: 0, flaky: 0 };
   for (const g of groups) {
     const c = counts.get(g)!;
     for (const k of ['ok', 'err', 'skip', 'flaky'] as const) total[k] += c[k];
-    lines.push(`${g.padEnd(10)} ${String(c.ok).padStart(4)} ${String(c.err).padStart(4)} ${String(c.skip).padStart(5)}${c.flaky ? `  (${c.flaky} flaky)` : ''}`);
+    lines.push(
+      `${g.padEnd(10)} ${String(c.ok).padStart(4)} ${String(c.err).padStart(4)} ${String(c.skip).padStart(5)}${c.flaky ? `  (${c.flaky} flaky)` : ''}`,
+    );
   }
-  lines.push(`${'total'.padEnd(10)} ${String(total.ok).padStart(4)} ${String(total.err).padStart(4)} ${String(total.skip).padStart(5)}${total.flaky ? `  (${total.flaky} flaky)` : ''}`);
+  lines.push(
+    `${'total'.padEnd(10)} ${String(total.ok).padStart(4)} ${String(total.err).padStart(4)} ${String(total.skip).padStart(5)}${total.flaky ? `  (${total.flaky} flaky)` : ''}`,
+  );
   // A broken SHOULD (standards checks) passes with a warning: listed, never red.
   const warned = records.filter((r) => r.outcome === 'ok' && r.warning);
   if (warned.length)
-    lines.push('', `warnings (${warned.length}, SHOULD not met):`, ...warned.map((r) => `  ${r.group}.${r.name}: ${r.warning}`));
+    lines.push(
+      '',
+      `warnings (${warned.length}, SHOULD not met):`,
+      ...warned.map((r) => `  ${r.group}.${r.name}: ${r.warning}`),
+    );
   const slow = formatSlowest(records, 5);
   if (slow.length) lines.push('', 'slowest:', ...slow.map((l) => `  ${l}`));
-  lines.push('', `${formatVerdict(records, runStatus, ceilingS)} · ${records.length} checks in ${formatSeconds(wallMs)}`);
+  lines.push(
+    '',
+    `${formatVerdict(records, runStatus, ceilingS)} · ${records.length} checks in ${formatSeconds(wallMs)}`,
+  );
   return lines;
 }
 
@@ -66,7 +80,10 @@ export function formatVerdict(
   runStatus: 'passed' | 'failed' | 'timedout' | 'interrupted' = 'passed',
   ceilingS = 60,
 ): string {
-  const total = { err: records.filter((r) => r.outcome === 'err').length, skip: records.filter((r) => r.outcome === 'skip').length };
+  const total = {
+    err: records.filter((r) => r.outcome === 'err').length,
+    skip: records.filter((r) => r.outcome === 'skip').length,
+  };
   // An interrupted or timed-out run proves nothing about the checks it never ran: never "GREEN".
   const abort = process.env.SMOKE_ABORT_REASON;
   return abort
@@ -98,14 +115,19 @@ export function notRunReason(args: {
   globalTimeoutMs: number;
   failedDependencies: readonly string[];
 }): string {
-  if (args.failedDependencies.length)
-    return `depends on ${args.failedDependencies.join(', ')}, which failed`;
+  if (args.failedDependencies.length) return `depends on ${args.failedDependencies.join(', ')}, which failed`;
   if (args.runStatus === 'timedout') return `global timeout ${Math.round(args.globalTimeoutMs / 1000)}s hit`;
   if (args.runStatus === 'interrupted') return 'run interrupted';
   return 'never started (see errors above)';
 }
 
 /** `--list`: `mcp.query.marker.present   tests/mcp/memories.spec.ts:17   @critical`: the name runs it (npm run smoke -- <name>). */
-export function formatListLine(l: { group: string; name: string; file: string; line: number; tags: readonly string[] }): string {
+export function formatListLine(l: {
+  group: string;
+  name: string;
+  file: string;
+  line: number;
+  tags: readonly string[];
+}): string {
   return `${`${l.group}.${l.name}`.padEnd(NAME_WIDTH + 7)} ${`${l.file}:${l.line}`.padEnd(36)} ${l.tags.join(' ')}`.trimEnd();
 }

@@ -3,7 +3,15 @@
  * checks. Every line passes through redaction (secrets registry + credential patterns), because
  * stdout cannot be rewritten afterwards. Hooks never throw: Playwright would swallow the error.
  */
-import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import type {
+  FullConfig,
+  FullResult,
+  Reporter,
+  Suite,
+  TestCase,
+  TestError,
+  TestResult,
+} from '@playwright/test/reporter';
 import { CheckCollector } from './check-collector.js';
 import { formatCheckLine, formatListLine, formatSummary } from './line-format.js';
 import { isListMode } from './list-mode.js';
@@ -40,7 +48,9 @@ export default class LineReporter implements Reporter {
       // Workers start after this and inherit it: a check waiting on another group's output
       // (helpers/run/oauth-state.ts) knows whether that group runs at all.
       process.env.SMOKE_RUN_GROUPS = [...groups].join(',');
-      this.out(`engram smoke: ${suite.allTests().length} checks in ${groups.size} groups, ${config.workers} workers, node ${process.version}`);
+      this.out(
+        `engram smoke: ${suite.allTests().length} checks in ${groups.size} groups, ${config.workers} workers, node ${process.version}`,
+      );
     });
   }
 
@@ -58,7 +68,9 @@ export default class LineReporter implements Reporter {
     tests.sort((a, b) => rank(a.group) - rank(b.group));
     for (const t of tests) this.out(formatListLine(t));
     const groups = new Set(tests.map((t) => t.group));
-    this.out(`${tests.length} checks in ${groups.size} groups (listed, nothing run; run one with npm run smoke -- <name>)`);
+    this.out(
+      `${tests.length} checks in ${groups.size} groups (listed, nothing run; run one with npm run smoke -- <name>)`,
+    );
   }
 
   onTestBegin(test: TestCase): void {
@@ -100,12 +112,23 @@ export default class LineReporter implements Reporter {
     this.guard('onEnd', () => {
       for (const record of this.collector.finish(result)) this.out(formatCheckLine(record));
       if (result.status === 'timedout') {
-        const never = this.collector.records.filter((r) => r.detail.startsWith('not run: global timeout')).length;
-        this.out(`global timeout hit: the run was stopped at its ${Math.round(result.duration / 1000)}s ceiling; ${never} checks never ran`);
+        const never = this.collector.records.filter((r) =>
+          r.detail.startsWith('not run: global timeout'),
+        ).length;
+        this.out(
+          `global timeout hit: the run was stopped at its ${Math.round(result.duration / 1000)}s ceiling; ${never} checks never ran`,
+        );
       }
       if (result.status === 'interrupted') this.out('run interrupted');
       const ceilingS = Math.round((this.collector.globalTimeoutMs || 60_000) / 1000);
-      for (const line of formatSummary(this.collector.records, result.duration, this.collector.groupOrder, result.status, ceilingS)) this.out(line);
+      for (const line of formatSummary(
+        this.collector.records,
+        result.duration,
+        this.collector.groupOrder,
+        result.status,
+        ceilingS,
+      ))
+        this.out(line);
     });
     return Promise.resolve(aborted);
   }

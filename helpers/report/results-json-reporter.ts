@@ -1,7 +1,14 @@
 /** Writes reports/smoke-results.json: one record per check plus run metadata. */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import type {
+  FullConfig,
+  FullResult,
+  Reporter,
+  Suite,
+  TestCase,
+  TestResult,
+} from '@playwright/test/reporter';
 import { CheckCollector } from './check-collector.js';
 import { smokeEnv } from '../run/env.js';
 import { isListMode } from './list-mode.js';
@@ -55,18 +62,20 @@ export default class ResultsJsonReporter implements Reporter {
           signups: signups.length,
           signups_by: signups,
         },
-        checks: this.collector.records.map(({ group, name, outcome, flaky, status, detail, duration_ms, started_ms, warning }) => ({
-          group,
-          name,
-          outcome,
-          ...(flaky ? { flaky } : {}),
-          ...(warning ? { warning } : {}),
-          status: /^\d+$/.test(status) ? Number(status) : status,
-          detail,
-          duration_ms,
-          // Offset from the run's start, for timelines (bench); null when the check never ran.
-          start_ms: started_ms ? started_ms - this.startedAt.getTime() : null,
-        })),
+        checks: this.collector.records.map(
+          ({ group, name, outcome, flaky, status, detail, duration_ms, started_ms, warning }) => ({
+            group,
+            name,
+            outcome,
+            ...(flaky ? { flaky } : {}),
+            ...(warning ? { warning } : {}),
+            status: /^\d+$/.test(status) ? Number(status) : status,
+            detail,
+            duration_ms,
+            // Offset from the run's start, for timelines (bench); null when the check never ran.
+            start_ms: started_ms ? started_ms - this.startedAt.getTime() : null,
+          }),
+        ),
       };
       fs.mkdirSync(path.dirname(paths.resultsJson), { recursive: true });
       fs.writeFileSync(paths.resultsJson, JSON.stringify(doc, null, 2) + '\n');

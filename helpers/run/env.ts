@@ -18,7 +18,10 @@ const httpUrl = z
 /** The MCP app's base URL: a trailing /mcp (the endpoint) is accepted and stripped. */
 const mcpUrl = httpUrl.transform((v) => v.replace(/\/mcp$/, ''));
 /** The MCP endpoint exactly as given (the mcp profile: the path is the server's business). */
-const mcpEndpoint = z.string().trim().refine((v) => /^https?:\/\/[^/\s]+/.test(v) && URL.canParse(v), 'must be an http(s) URL');
+const mcpEndpoint = z
+  .string()
+  .trim()
+  .refine((v) => /^https?:\/\/[^/\s]+/.test(v) && URL.canParse(v), 'must be an http(s) URL');
 const port = z.coerce.number().int().min(1).max(65535);
 const optional = z
   .string()
@@ -76,7 +79,11 @@ const schema = z
   .superRefine((v, ctx) => {
     if (v.SMOKE_PROFILE === 'mcp') {
       if (!v.SMOKE_MCP_URL)
-        ctx.addIssue({ code: 'custom', path: ['SMOKE_MCP_URL'], message: 'the mcp profile needs SMOKE_MCP_URL (the MCP endpoint URL)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SMOKE_MCP_URL'],
+          message: 'the mcp profile needs SMOKE_MCP_URL (the MCP endpoint URL)',
+        });
       return;
     }
     const set = [v.SMOKE_ADMIN_URL, v.SMOKE_MCP_URL, v.SMOKE_ROUTER_URL].filter(Boolean).length;
@@ -168,12 +175,12 @@ export function parseEnv(raw: NodeJS.ProcessEnv): SmokeEnv {
     urls: origin
       ? { admin: origin, mcp: v.SMOKE_MCP_URL!, router: origin }
       : remote
-      ? { admin: v.SMOKE_ADMIN_URL!, mcp: v.SMOKE_MCP_URL!, router: v.SMOKE_ROUTER_URL! }
-      : {
-          admin: `http://127.0.0.1:${ports.admin}`,
-          mcp: `http://127.0.0.1:${ports.mcp}`,
-          router: `http://127.0.0.1:${ports.router}`,
-        },
+        ? { admin: v.SMOKE_ADMIN_URL!, mcp: v.SMOKE_MCP_URL!, router: v.SMOKE_ROUTER_URL! }
+        : {
+            admin: `http://127.0.0.1:${ports.admin}`,
+            mcp: `http://127.0.0.1:${ports.mcp}`,
+            router: `http://127.0.0.1:${ports.router}`,
+          },
     ports,
     db: v.SMOKE_DB,
     // Local mode: the smoke knows what it started the service with. Remote: only what it is given.
@@ -196,7 +203,9 @@ export function parseEnv(raw: NodeJS.ProcessEnv): SmokeEnv {
     },
     profile: v.SMOKE_PROFILE,
     mcpEndpoint: endpoint,
-    oauthClient: v.SMOKE_OAUTH_CLIENT_ID ? { id: v.SMOKE_OAUTH_CLIENT_ID, secret: v.SMOKE_OAUTH_CLIENT_SECRET } : undefined,
+    oauthClient: v.SMOKE_OAUTH_CLIENT_ID
+      ? { id: v.SMOKE_OAUTH_CLIENT_ID, secret: v.SMOKE_OAUTH_CLIENT_SECRET }
+      : undefined,
     user: v.SMOKE_USER && v.SMOKE_PASSWORD ? { name: v.SMOKE_USER, password: v.SMOKE_PASSWORD } : undefined,
     signinSelectors: {
       user: v.SMOKE_SIGNIN_USER_SELECTOR,

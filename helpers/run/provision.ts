@@ -15,7 +15,8 @@ const SETUP = 'global-setup';
 export class ProvisionError extends Error {}
 
 /** smoke-<epoch ms>-<8 hex>@engram-smoke.test: the reaper's pattern. */
-export const smokeEmail = (): string => `smoke-${Date.now()}-${randomBytes(4).toString('hex')}@engram-smoke.test`;
+export const smokeEmail = (): string =>
+  `smoke-${Date.now()}-${randomBytes(4).toString('hex')}@engram-smoke.test`;
 
 function field(body: unknown, ...keys: string[]): unknown {
   let v: unknown = body;
@@ -72,8 +73,7 @@ export async function signupTenant(
   if (res.status === 201) recordSignup(`global-setup:${who}`);
   const token = field(res.json, 'token');
   if (typeof token === 'string') rememberSecret(token);
-  if (res.status !== 201)
-    throw new ProvisionError(`${what}: expected 201, got ${describeFailure(res)}`);
+  if (res.status !== 201) throw new ProvisionError(`${what}: expected 201, got ${describeFailure(res)}`);
   const session = str(res.json, what, 'token');
   registerUndo({
     kind: 'session',
@@ -149,13 +149,15 @@ export async function loginTenant(env: SmokeEnv, who: Who, creds: Credentials): 
     baseline_sessions: (held as Array<{ id: unknown; current?: unknown }>)
       .filter((s) => s.current !== true)
       .map((s) => String(s.id)),
-    baseline_settings: settings.status === 200 ? (field(settings.json, 'settings') as Record<string, unknown>) : undefined,
+    baseline_settings:
+      settings.status === 200 ? (field(settings.json, 'settings') as Record<string, unknown>) : undefined,
   };
 }
 
 export async function mintApiKey(env: SmokeEnv, session: string): Promise<NonNullable<RunState['api_key']>> {
   const res = await http(`${env.urls.admin}/account/api-keys`, { bearer: session, json: { name: 'smoke' } });
-  if (res.status !== 201) throw new ProvisionError(`POST /account/api-keys: expected 201, got ${describeFailure(res)}`);
+  if (res.status !== 201)
+    throw new ProvisionError(`POST /account/api-keys: expected 201, got ${describeFailure(res)}`);
   const key = str(res.json, 'POST /account/api-keys', 'key');
   rememberSecret(key);
   const id = str(res.json, 'POST /account/api-keys', 'id');
@@ -170,9 +172,16 @@ export async function createByok(env: SmokeEnv, session: string): Promise<NonNul
   const name = 'smoke-primary';
   const res = await http(`${env.urls.admin}/account/byok`, {
     bearer: session,
-    json: { name, provider: 'openai', api_key: apiKey, model: 'gpt-4o-mini', ...(env.byokBaseUrl ? { base_url: env.byokBaseUrl } : {}) },
+    json: {
+      name,
+      provider: 'openai',
+      api_key: apiKey,
+      model: 'gpt-4o-mini',
+      ...(env.byokBaseUrl ? { base_url: env.byokBaseUrl } : {}),
+    },
   });
-  if (res.status !== 201) throw new ProvisionError(`POST /account/byok: expected 201, got ${describeFailure(res)}`);
+  if (res.status !== 201)
+    throw new ProvisionError(`POST /account/byok: expected 201, got ${describeFailure(res)}`);
   const id = str(res.json, 'POST /account/byok', 'id');
   registerUndo({ kind: 'byok', id, surface: 'admin', created_by: SETUP });
   return { id, name, real_key: Boolean(env.byokKey) };
@@ -180,10 +189,14 @@ export async function createByok(env: SmokeEnv, session: string): Promise<NonNul
 
 /** Admin login over fetch: the admin password must never reach a Playwright-recorded channel. */
 export async function adminLogin(env: SmokeEnv): Promise<Pick<RunState, 'admin' | 'admin_skip_reason'>> {
-  if (!env.adminEmail) return { admin: null, admin_skip_reason: 'skipped: no admin email (SMOKE_ADMIN_EMAIL)' };
+  if (!env.adminEmail)
+    return { admin: null, admin_skip_reason: 'skipped: no admin email (SMOKE_ADMIN_EMAIL)' };
   if (!env.adminPassword) return { admin: null, admin_skip_reason: 'skipped: no admin password' };
-  const res = await http(`${env.urls.admin}/auth/login`, { json: { email: env.adminEmail, password: env.adminPassword } });
-  if (res.status !== 200) return { admin: null, admin_skip_reason: `admin login failed: POST /auth/login ${describeFailure(res)}` };
+  const res = await http(`${env.urls.admin}/auth/login`, {
+    json: { email: env.adminEmail, password: env.adminPassword },
+  });
+  if (res.status !== 200)
+    return { admin: null, admin_skip_reason: `admin login failed: POST /auth/login ${describeFailure(res)}` };
   const token = str(res.json, 'POST /auth/login', 'token');
   rememberSecret(token);
   registerUndo({ kind: 'session', id: 'admin', surface: 'admin', created_by: SETUP, secret: token });

@@ -61,6 +61,8 @@ export function writeRunState(state: RunState): void {
 
 export function readRunState(): RunState {
   if (!fs.existsSync(paths.state))
-    throw new Error(`no run state at ${paths.state}: global setup did not run (run the smoke with playwright test)`);
+    throw new Error(
+      `no run state at ${paths.state}: global setup did not run (run the smoke with playwright test)`,
+    );
   return JSON.parse(fs.readFileSync(paths.state, 'utf8')) as RunState;
 }

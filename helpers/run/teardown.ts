@@ -149,7 +149,11 @@ export async function runTeardown(note = '', opts: { deadlineMs?: number } = {})
     }
     (['tenant', 'foreign'] as const).forEach((who, k) => {
       const [grants, sessions, settings] = notes[k]!;
-      for (const [what, note] of [['oauth grants', grants], ['sessions', sessions], ['settings', settings]])
+      for (const [what, note] of [
+        ['oauth grants', grants],
+        ['sessions', sessions],
+        ['settings', settings],
+      ])
         if (note) lines.push(`teardown: [ ok ] ${what} (${who}): ${note}`);
     });
   }

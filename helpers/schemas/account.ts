@@ -3,11 +3,19 @@ import { Timestamp } from './common.js';
 
 const Id = z.union([z.string(), z.number()]).transform(String);
 
-export const Profile = z.object({ id: Id, email: z.email(), name: z.string().nullable().optional(), billing_plan: z.string(), created_at: Timestamp });
+export const Profile = z.object({
+  id: Id,
+  email: z.email(),
+  name: z.string().nullable().optional(),
+  billing_plan: z.string(),
+  created_at: Timestamp,
+});
 export const Billing = z.object({ billing_plan: z.string(), status: z.string() });
 export const Settings = z.object({ settings: z.record(z.string(), z.unknown()) });
 export const Sessions = z.object({
-  sessions: z.array(z.object({ id: Id, created_at: Timestamp, last_seen_at: Timestamp.nullable(), current: z.boolean() })),
+  sessions: z.array(
+    z.object({ id: Id, created_at: Timestamp, last_seen_at: Timestamp.nullable(), current: z.boolean() }),
+  ),
 });
 
 export const ApiKeyCreated = z.object({
@@ -19,7 +27,13 @@ export const ApiKeyCreated = z.object({
 });
 export const ApiKeyList = z.object({
   api_keys: z.array(
-    z.object({ id: Id, name: z.string(), prefix: z.string(), created_at: Timestamp, last_used_at: Timestamp.nullable() }),
+    z.object({
+      id: Id,
+      name: z.string(),
+      prefix: z.string(),
+      created_at: Timestamp,
+      last_used_at: Timestamp.nullable(),
+    }),
   ),
 });
 
@@ -33,4 +47,8 @@ export const ByokConfig = z.object({
   overrides: z.record(z.string(), z.unknown()),
   byok_validated_at: Timestamp.nullable(),
 });
-export const ByokValidate = z.object({ ok: z.boolean(), latency_ms: z.number(), byok_validated_at: Timestamp.nullable() });
+export const ByokValidate = z.object({
+  ok: z.boolean(),
+  latency_ms: z.number(),
+  byok_validated_at: Timestamp.nullable(),
+});

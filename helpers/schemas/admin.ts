@@ -10,7 +10,9 @@ export const AdminStats = z.object({
   recent_queries: z.array(z.object({ at: Timestamp, customer_id: Id, question: z.string() })),
 });
 export const AdminCustomers = z.object({
-  customers: z.array(z.object({ id: Id, email: z.string(), billing_plan: z.string(), created_at: Timestamp })),
+  customers: z.array(
+    z.object({ id: Id, email: z.string(), billing_plan: z.string(), created_at: Timestamp }),
+  ),
   total: z.number().int(),
   next_cursor: z.string().nullable(),
 });
@@ -25,5 +27,13 @@ export const AdminCustomer = z.object({
   memory_count: z.number().int(),
 });
 export const Presets = z.object({
-  presets: z.array(z.object({ id: Id, name: z.string(), provider: z.string(), base_url: z.string().nullable(), model: z.string() })),
+  presets: z.array(
+    z.object({
+      id: Id,
+      name: z.string(),
+      provider: z.string(),
+      base_url: z.string().nullable(),
+      model: z.string(),
+    }),
+  ),
 });

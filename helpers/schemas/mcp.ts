@@ -4,7 +4,12 @@ import { BucketList, Memory } from './router.js';
 
 const Id = z.union([z.string(), z.number()]).transform(String);
 
-export const StoreMemoryResult = z.object({ memory_id: Id, bucket_id: Id, bucket: z.string(), deduplicated: z.boolean() });
+export const StoreMemoryResult = z.object({
+  memory_id: Id,
+  bucket_id: Id,
+  bucket: z.string(),
+  deduplicated: z.boolean(),
+});
 export const QueryResult = z.object({
   answer: z.string(),
   context: z.array(z.object({ memory_id: Id, content: z.string(), score: z.number().gt(0).lte(1) })),

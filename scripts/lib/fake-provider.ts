@@ -12,7 +12,9 @@ export interface FakeProvider {
   close(): Promise<void>;
 }
 
-export async function startFakeProvider(key = `sk-fake-${Math.random().toString(36).slice(2)}${Date.now()}`): Promise<FakeProvider> {
+export async function startFakeProvider(
+  key = `sk-fake-${Math.random().toString(36).slice(2)}${Date.now()}`,
+): Promise<FakeProvider> {
   const state = { requests: 0 };
   const server = http.createServer((req, res) => {
     state.requests++;
@@ -20,16 +22,30 @@ export async function startFakeProvider(key = `sk-fake-${Math.random().toString(
     req.on('data', (d) => (body += d));
     req.on('end', () => {
       if (req.headers.authorization !== `Bearer ${key}`) {
-        res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"message":"invalid api key"}}');
+        res
+          .writeHead(401, { 'content-type': 'application/json' })
+          .end('{"error":{"message":"invalid api key"}}');
         return;
       }
       if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"not found"}}');
         return;
       }
-      const model = (() => { try { return JSON.parse(body).model ?? 'fake'; } catch { return 'fake'; } })();
+      const model = (() => {
+        try {
+          return JSON.parse(body).model ?? 'fake';
+        } catch {
+          return 'fake';
+        }
+      })();
       res.writeHead(200, { 'content-type': 'application/json' }).end(
-        JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion', model, choices: [{ index: 0, message: { role: 'assistant', content: 'pong' }, finish_reason: 'length' }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } }),
+        JSON.stringify({
+          id: 'chatcmpl-fake',
+          object: 'chat.completion',
+          model,
+          choices: [{ index: 0, message: { role: 'assistant', content: 'pong' }, finish_reason: 'length' }],
+          usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+        }),
       );
     });
   });
@@ -39,7 +55,9 @@ export async function startFakeProvider(key = `sk-fake-${Math.random().toString(
     baseUrl: `http://127.0.0.1:${port}/v1`,
     hostPort: `127.0.0.1:${port}`,
     key,
-    get requests() { return state.requests; },
+    get requests() {
+      return state.requests;
+    },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

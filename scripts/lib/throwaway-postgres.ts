@@ -16,8 +16,11 @@ function pgBin(): string {
   if (explicit) return explicit;
   const root = '/usr/lib/postgresql';
   const versions = fs.existsSync(root) ? fs.readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
-  for (const v of versions) if (fs.existsSync(path.join(root, v, 'bin', 'initdb'))) return path.join(root, v, 'bin');
-  throw new Error('PostgreSQL binaries not found (looked in /usr/lib/postgresql/*/bin; set PG_BIN). Install: apt-get install -y postgresql');
+  for (const v of versions)
+    if (fs.existsSync(path.join(root, v, 'bin', 'initdb'))) return path.join(root, v, 'bin');
+  throw new Error(
+    'PostgreSQL binaries not found (looked in /usr/lib/postgresql/*/bin; set PG_BIN). Install: apt-get install -y postgresql',
+  );
 }
 
 export async function freePort(): Promise<number> {

@@ -22,6 +22,7 @@ export function* artifactTexts(name: string, buf: Uint8Array): Generator<[string
 export function filesContaining(dir: string, secret: string): string[] {
   const hits: string[] = [];
   for (const f of walkFiles(dir))
-    for (const [name, text] of artifactTexts(f, fs.readFileSync(f))) if (text.includes(secret)) hits.push(name);
+    for (const [name, text] of artifactTexts(f, fs.readFileSync(f)))
+      if (text.includes(secret)) hits.push(name);
   return hits;
 }

@@ -8,11 +8,16 @@ import { chromium, type Browser } from '@playwright/test';
 
 export const CHROMIUM_PATH = process.env.SMOKE_CHROMIUM_PATH || '/usr/lib/chromium/chromium';
 export const CHROMIUM_ARGS = [
-  '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
 ];
 
-export const launchChromium = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+export const launchChromium = (): Promise<Browser> =>
+  chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 
 export interface Pkce {
   verifier: string;
@@ -67,7 +72,10 @@ export interface TestUser {
 
 /** A fresh customer through the real signup path. */
 export async function signUp(adminUrl: string): Promise<TestUser> {
-  const user = { email: `oauth-${Date.now()}-${crypto.randomBytes(4).toString('hex')}@engram.test`, password: 'correct horse battery' };
+  const user = {
+    email: `oauth-${Date.now()}-${crypto.randomBytes(4).toString('hex')}@engram.test`,
+    password: 'correct horse battery',
+  };
   const res = await fetch(`${adminUrl}/auth/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -103,7 +111,12 @@ export async function registerClient(
   });
   const r = await read(res);
   if (r.status !== 201) throw new Error(`register answered ${r.status}: ${r.text}`);
-  return { clientId: r.body.client_id, clientSecret: r.body.client_secret, redirectUri: opts.redirectUri, raw: r.body };
+  return {
+    clientId: r.body.client_id,
+    clientSecret: r.body.client_secret,
+    redirectUri: opts.redirectUri,
+    raw: r.body,
+  };
 }
 
 export interface AuthorizeParams {
@@ -196,7 +209,10 @@ export async function authorizeInBrowser(
     const signInUrl = page.url();
     await page.getByLabel('Email').fill(p.user.email);
     await page.getByLabel('Password').fill(p.user.password);
-    await Promise.all([page.waitForURL(/\/oauth\/consent\?/), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/oauth\/consent\?/),
+      page.getByRole('button', { name: 'Sign in' }).click(),
+    ]);
     const consentUrl = page.url();
     const got = callback.next();
     await page.getByRole('button', { name: p.decision ?? 'Allow' }).click();
@@ -225,15 +241,29 @@ export async function authorizeOverHttp(
 ): Promise<URL> {
   const step1 = await fetch(authorizeUrl(adminUrl, p), { redirect: 'manual' });
   const signIn = step1.headers.get('location');
-  if (step1.status !== 302 || !signIn?.startsWith('/oauth/sign-in?')) throw new Error(`/authorize answered ${step1.status} ${signIn}`);
+  if (step1.status !== 302 || !signIn?.startsWith('/oauth/sign-in?'))
+    throw new Error(`/authorize answered ${step1.status} ${signIn}`);
   const request = new URL(signIn, adminUrl).searchParams.get('request')!;
-  const step2 = await postForm(`${adminUrl}/oauth/sign-in`, { request, email: p.user.email, password: p.user.password });
+  const step2 = await postForm(`${adminUrl}/oauth/sign-in`, {
+    request,
+    email: p.user.email,
+    password: p.user.password,
+  });
   const cookie = cookieFrom(step2, 'engram_signin');
   if (step2.status !== 303 || !cookie) throw new Error(`sign-in answered ${step2.status}`);
-  const step3 = await read(await fetch(new URL(step2.headers.get('location')!, adminUrl), { headers: { cookie }, redirect: 'manual' }));
+  const step3 = await read(
+    await fetch(new URL(step2.headers.get('location')!, adminUrl), {
+      headers: { cookie },
+      redirect: 'manual',
+    }),
+  );
   const csrf = /name="csrf_token" value="([^"]+)"/.exec(step3.text)?.[1];
   if (step3.status !== 200 || !csrf) throw new Error(`consent page answered ${step3.status}`);
-  const step4 = await postForm(`${adminUrl}/oauth/consent`, { request, csrf_token: csrf, decision: p.decision ?? 'allow' }, { cookie });
+  const step4 = await postForm(
+    `${adminUrl}/oauth/consent`,
+    { request, csrf_token: csrf, decision: p.decision ?? 'allow' },
+    { cookie },
+  );
   const location = step4.headers.get('location');
   if (step4.status !== 302 || !location) throw new Error(`consent answered ${step4.status}: ${step4.text}`);
   return new URL(location);
@@ -249,19 +279,41 @@ export interface TokenSet {
 
 export const exchangeCode = (
   adminUrl: string,
-  p: { clientId: string; code: string; verifier?: string; redirectUri?: string; resource?: string; clientSecret?: string },
+  p: {
+    clientId: string;
+    code: string;
+    verifier?: string;
+    redirectUri?: string;
+    resource?: string;
+    clientSecret?: string;
+  },
 ): Promise<HttpResult> =>
   postForm(`${adminUrl}/token`, {
-    grant_type: 'authorization_code', client_id: p.clientId, client_secret: p.clientSecret, code: p.code,
-    code_verifier: p.verifier, redirect_uri: p.redirectUri, resource: p.resource,
+    grant_type: 'authorization_code',
+    client_id: p.clientId,
+    client_secret: p.clientSecret,
+    code: p.code,
+    code_verifier: p.verifier,
+    redirect_uri: p.redirectUri,
+    resource: p.resource,
   });
 
-export const refresh = (adminUrl: string, p: { clientId: string; refreshToken: string; scope?: string; resource?: string }): Promise<HttpResult> =>
+export const refresh = (
+  adminUrl: string,
+  p: { clientId: string; refreshToken: string; scope?: string; resource?: string },
+): Promise<HttpResult> =>
   postForm(`${adminUrl}/token`, {
-    grant_type: 'refresh_token', client_id: p.clientId, refresh_token: p.refreshToken, scope: p.scope, resource: p.resource,
+    grant_type: 'refresh_token',
+    client_id: p.clientId,
+    refresh_token: p.refreshToken,
+    scope: p.scope,
+    resource: p.resource,
   });
 
-export const revoke = (adminUrl: string, p: { clientId: string; token: string; hint?: string }): Promise<HttpResult> =>
+export const revoke = (
+  adminUrl: string,
+  p: { clientId: string; token: string; hint?: string },
+): Promise<HttpResult> =>
   postForm(`${adminUrl}/revoke`, { client_id: p.clientId, token: p.token, token_type_hint: p.hint });
 
 export interface ObtainedTokens extends TokenSet {
@@ -284,13 +336,27 @@ export async function obtainTokens(
     const client = await registerClient(adminUrl, { redirectUri: callback.redirectUri });
     const { verifier, challenge } = pkce();
     const state = crypto.randomBytes(8).toString('hex');
-    const params = { clientId: client.clientId, redirectUri: client.redirectUri, challenge, state, scope: opts.scope, resource: opts.resource, user };
+    const params = {
+      clientId: client.clientId,
+      redirectUri: client.redirectUri,
+      challenge,
+      state,
+      scope: opts.scope,
+      resource: opts.resource,
+      user,
+    };
     const query = opts.browser
       ? (await authorizeInBrowser(opts.browser, adminUrl, callback, params)).query
       : (await authorizeOverHttp(adminUrl, params)).searchParams;
     const code = query.get('code');
     if (!code || query.get('state') !== state) throw new Error(`no code in the callback: ${query}`);
-    const r = await exchangeCode(adminUrl, { clientId: client.clientId, code, verifier, redirectUri: client.redirectUri, resource: opts.resource });
+    const r = await exchangeCode(adminUrl, {
+      clientId: client.clientId,
+      code,
+      verifier,
+      redirectUri: client.redirectUri,
+      resource: opts.resource,
+    });
     if (r.status !== 200) throw new Error(`/token answered ${r.status}: ${r.text}`);
     return { ...(r.body as TokenSet), clientId: client.clientId, redirectUri: client.redirectUri, user };
   } finally {

@@ -24,10 +24,17 @@ export interface SmokeProcess {
   /** Resolves when a line matching `re` has been printed (or rejects after timeoutMs). */
   waitFor(re: RegExp, timeoutMs?: number): Promise<void>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
-  results(): { run?: Record<string, unknown>; checks: { group: string; name: string; outcome: string; status: unknown; detail: string }[] } | null;
+  results(): {
+    run?: Record<string, unknown>;
+    checks: { group: string; name: string; outcome: string; status: unknown; detail: string }[];
+  } | null;
 }
 
-export function startSmoke(target: SmokeTarget, args: string[] = [], extraEnv: Record<string, string> = {}): SmokeProcess {
+export function startSmoke(
+  target: SmokeTarget,
+  args: string[] = [],
+  extraEnv: Record<string, string> = {},
+): SmokeProcess {
   const artifacts = fs.mkdtempSync(path.join(os.tmpdir(), 'engram-smoke-art-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -39,21 +46,33 @@ export function startSmoke(target: SmokeTarget, args: string[] = [], extraEnv: R
     CI: '1',
     ...extraEnv,
   };
-  for (const [k, v] of [['SMOKE_ADMIN_EMAIL', target.adminEmail], ['SMOKE_ADMIN_PASSWORD', target.adminPassword], ['SMOKE_STRIPE_WEBHOOK_SECRET', target.webhookSecret]] as const) {
+  for (const [k, v] of [
+    ['SMOKE_ADMIN_EMAIL', target.adminEmail],
+    ['SMOKE_ADMIN_PASSWORD', target.adminPassword],
+    ['SMOKE_STRIPE_WEBHOOK_SECRET', target.webhookSecret],
+  ] as const) {
     if (v) env[k] = v;
     else delete env[k];
   }
   const t0 = Date.now();
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/@playwright/test/cli.js'), 'test', ...args], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/@playwright/test/cli.js'), 'test', ...args],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   const waiters: { re: RegExp; resolve: () => void }[] = [];
   const onData = (d: Buffer) => {
     out += d.toString();
-    for (const w of [...waiters]) if (w.re.test(out)) { waiters.splice(waiters.indexOf(w), 1); w.resolve(); }
+    for (const w of [...waiters])
+      if (w.re.test(out)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
   };
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
@@ -67,9 +86,21 @@ export function startSmoke(target: SmokeTarget, args: string[] = [], extraEnv: R
     waitFor: (re, timeoutMs = 60_000) =>
       new Promise<void>((resolve, reject) => {
         if (re.test(out)) return resolve();
-        const timer = setTimeout(() => reject(new Error(`no line matching ${re} within ${timeoutMs} ms:\n${out.slice(-1500)}`)), timeoutMs);
-        waiters.push({ re, resolve: () => { clearTimeout(timer); resolve(); } });
-        void exited.then(() => { clearTimeout(timer); if (!re.test(out)) reject(new Error(`smoke exited before ${re}:\n${out.slice(-1500)}`)); });
+        const timer = setTimeout(
+          () => reject(new Error(`no line matching ${re} within ${timeoutMs} ms:\n${out.slice(-1500)}`)),
+          timeoutMs,
+        );
+        waiters.push({
+          re,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
+        void exited.then(() => {
+          clearTimeout(timer);
+          if (!re.test(out)) reject(new Error(`smoke exited before ${re}:\n${out.slice(-1500)}`));
+        });
       }),
     exited,
     results: () => {

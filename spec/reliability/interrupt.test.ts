@@ -16,7 +16,13 @@ import { startSmoke, ROOT } from '../lib/smoke-process.js';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engram-interrupt-'));
 const dbFile = path.join(dir, 'engram.sqlite');
 
-interface Leftovers { email: string; keys: number; byok: number; memories: number; tokens: number }
+interface Leftovers {
+  email: string;
+  keys: number;
+  byok: number;
+  memories: number;
+  tokens: number;
+}
 
 function leftovers(since: string): Leftovers[] {
   const db = new SQLite(dbFile, { readonly: true, fileMustExist: true });
@@ -58,10 +64,22 @@ async function until(cond: () => boolean, timeoutMs: number, what: string) {
 }
 
 type Point = 'setup' | 'mid-run' | 'oauth browser flow';
-const POINTS: { point: Point; args: string[]; trigger: (s: ReturnType<typeof startSmoke>) => Promise<void> }[] = [
-  { point: 'setup', args: [], trigger: (s) => until(() => ledgerHasEntries(s.artifacts), 30_000, 'the first ledger entry') },
+const POINTS: {
+  point: Point;
+  args: string[];
+  trigger: (s: ReturnType<typeof startSmoke>) => Promise<void>;
+}[] = [
+  {
+    point: 'setup',
+    args: [],
+    trigger: (s) => until(() => ledgerHasEntries(s.artifacts), 30_000, 'the first ledger entry'),
+  },
   { point: 'mid-run', args: [], trigger: (s) => s.waitFor(/(^\[(ok |err)\].*\n){15}/m, 45_000) },
-  { point: 'oauth browser flow', args: ['--project=oauth'], trigger: (s) => s.waitFor(/^\[(ok |err)\]\s+oauth\./m, 45_000) },
+  {
+    point: 'oauth browser flow',
+    args: ['--project=oauth'],
+    trigger: (s) => s.waitFor(/^\[(ok |err)\]\s+oauth\./m, 45_000),
+  },
 ];
 
 describe('interrupting the smoke leaves nothing live', () => {
@@ -79,23 +97,42 @@ describe('interrupting the smoke leaves nothing live', () => {
       test(`${signal} during ${point}`, async () => {
         const since = new Date(Date.now() - 1000).toISOString();
         const smoke = startSmoke(
-          { adminUrl: svc.adminUrl, mcpUrl: svc.mcpUrl, routerUrl: svc.routerUrl, adminEmail: svc.adminEmail, adminPassword: svc.adminPassword, webhookSecret: svc.webhookSecret },
+          {
+            adminUrl: svc.adminUrl,
+            mcpUrl: svc.mcpUrl,
+            routerUrl: svc.routerUrl,
+            adminEmail: svc.adminEmail,
+            adminPassword: svc.adminPassword,
+            webhookSecret: svc.webhookSecret,
+          },
           args,
         );
         try {
           await trigger(smoke);
           smoke.child.kill(signal);
-          const exit = await Promise.race([smoke.exited, new Promise<null>((r) => setTimeout(() => r(null), 40_000))]);
+          const exit = await Promise.race([
+            smoke.exited,
+            new Promise<null>((r) => setTimeout(() => r(null), 40_000)),
+          ]);
           assert.ok(exit, `the smoke did not stop within 40 s of ${signal}:\n${smoke.output().slice(-1500)}`);
           const out = smoke.output();
-          assert.match(out, /teardown: \d+ undone, 0 failed/, `no clean teardown summary after ${signal}:\n${out.slice(-1500)}`);
+          assert.match(
+            out,
+            /teardown: \d+ undone, 0 failed/,
+            `no clean teardown summary after ${signal}:\n${out.slice(-1500)}`,
+          );
           const tenants = leftovers(since);
           assert.ok(tenants.length >= 1, 'no smoke tenant was created before the interrupt');
           for (const t of tenants) {
-            assert.deepEqual({ keys: t.keys, byok: t.byok, memories: t.memories, tokens: t.tokens }, { keys: 0, byok: 0, memories: 0, tokens: 0 }, `${t.email} left live resources after ${signal} during ${point}`);
+            assert.deepEqual(
+              { keys: t.keys, byok: t.byok, memories: t.memories, tokens: t.tokens },
+              { keys: 0, byok: 0, memories: 0, tokens: 0 },
+              `${t.email} left live resources after ${signal} during ${point}`,
+            );
           }
           const dry = reaperDryRun();
-          for (const t of tenants) assert.ok(dry.includes(t.email), `reaper dry run does not list ${t.email}:\n${dry}`);
+          for (const t of tenants)
+            assert.ok(dry.includes(t.email), `reaper dry run does not list ${t.email}:\n${dry}`);
         } finally {
           if (smoke.child.exitCode === null) smoke.child.kill('SIGKILL');
           fs.rmSync(smoke.artifacts, { recursive: true, force: true });

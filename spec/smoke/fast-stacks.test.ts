@@ -17,7 +17,10 @@ test('only files outside node_modules and node: internals may carry a source map
   assert.equal(mayBeMapped(site('/repo/tests/oauth/flow.spec.ts')), true);
   assert.equal(mayBeMapped(site('/repo/node_modules/playwright/lib/worker/workerProcessEntry.js')), false);
   assert.equal(mayBeMapped(site('C:\\repo\\node_modules\\playwright\\lib\\index.js')), false);
-  assert.equal(mayBeMapped(site('file:///repo/node_modules/@modelcontextprotocol/sdk/dist/esm/client/index.js')), false);
+  assert.equal(
+    mayBeMapped(site('file:///repo/node_modules/@modelcontextprotocol/sdk/dist/esm/client/index.js')),
+    false,
+  );
   assert.equal(mayBeMapped(site('node:internal/process/task_queues')), false);
   assert.equal(mayBeMapped(site(undefined)), false);
 });
@@ -37,7 +40,11 @@ test('formatPlain gives what source-map-support gives for frames without a sourc
   const library = sites.filter((s) => s.getFileName()?.startsWith('node:'));
   assert.ok(library.length >= 3, `expected node: frames on the stack, got ${library.length}`);
   delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
-  sourceMapSupport.install({ environment: 'node', handleUncaughtExceptions: false, retrieveSourceMap: () => null });
+  sourceMapSupport.install({
+    environment: 'node',
+    handleUncaughtExceptions: false,
+    retrieveSourceMap: () => null,
+  });
   const viaSourceMapSupport = Error.prepareStackTrace!(new TypeError('boom'), library);
   assert.equal(formatPlain(new TypeError('boom'), library), viaSourceMapSupport);
 });
@@ -51,8 +58,14 @@ test('installed: library-only stacks skip the mapper, a stack with one of our fr
   installFastStacks();
   installFastStacks(); // idempotent: does not wrap twice
   const prepare = Error.prepareStackTrace!;
-  const lib = [site('/r/node_modules/playwright/lib/a.js', 'a (/r/node_modules/playwright/lib/a.js:3:7)'), site('node:internal/timers', 'listOnTimeout (node:internal/timers:594:17)')];
-  assert.equal(prepare(new Error('x'), lib), 'Error: x\n    at a (/r/node_modules/playwright/lib/a.js:3:7)\n    at listOnTimeout (node:internal/timers:594:17)');
+  const lib = [
+    site('/r/node_modules/playwright/lib/a.js', 'a (/r/node_modules/playwright/lib/a.js:3:7)'),
+    site('node:internal/timers', 'listOnTimeout (node:internal/timers:594:17)'),
+  ];
+  assert.equal(
+    prepare(new Error('x'), lib),
+    'Error: x\n    at a (/r/node_modules/playwright/lib/a.js:3:7)\n    at listOnTimeout (node:internal/timers:594:17)',
+  );
   assert.deepEqual(seen, []);
   assert.equal(prepare(new Error('x'), [...lib, site('/r/tests/auth/login.spec.ts')]), 'mapped');
   assert.deepEqual(seen, [3]);

@@ -2,7 +2,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { notRunRecord, oneLineError, toRecord, type CheckRecord } from '../../helpers/report/check-record.js';
-import { formatCheckLine, formatSlowest, formatSummary, notRunReason } from '../../helpers/report/line-format.js';
+import {
+  formatCheckLine,
+  formatSlowest,
+  formatSummary,
+  notRunReason,
+} from '../../helpers/report/line-format.js';
 import { findLeaks, redactText } from '../../helpers/redact/redact.js';
 
 const rec = (over: Partial<CheckRecord>): CheckRecord => ({
@@ -19,12 +24,18 @@ const rec = (over: Partial<CheckRecord>): CheckRecord => ({
 
 test('ok line: tag, group-prefixed name, status, detail', () => {
   const line = formatCheckLine(rec({}));
-  assert.match(line, /^\[ok \] +mcp\.query\.marker_present +200 +marker found in answer \(1 hit, 47 chars\)$/);
+  assert.match(
+    line,
+    /^\[ok \] +mcp\.query\.marker_present +200 +marker found in answer \(1 hit, 47 chars\)$/,
+  );
 });
 
 test('err, skip and flaky lines are distinct', () => {
   assert.match(formatCheckLine(rec({ outcome: 'err', detail: 'boom' })), /^\[err\] /);
-  assert.match(formatCheckLine(rec({ outcome: 'skip', status: '-', detail: 'skipped: no admin password' })), /^\[skip\] .* - +skipped: no admin password$/);
+  assert.match(
+    formatCheckLine(rec({ outcome: 'skip', status: '-', detail: 'skipped: no admin password' })),
+    /^\[skip\] .* - +skipped: no admin password$/,
+  );
   assert.match(formatCheckLine(rec({ flaky: true })), /^\[flaky\] .*passed on retry: marker/);
 });
 
@@ -40,7 +51,16 @@ test('toRecord: passed uses the annotations', () => {
       { type: 'smoke.detail', description: 'admin 0.1.0' },
     ],
   });
-  assert.deepEqual(r, { group: 'health', name: 'admin.reports_ok', outcome: 'ok', flaky: false, status: '200', detail: 'admin 0.1.0', duration_ms: 12, started_ms: 0 });
+  assert.deepEqual(r, {
+    group: 'health',
+    name: 'admin.reports_ok',
+    outcome: 'ok',
+    flaky: false,
+    status: '200',
+    detail: 'admin 0.1.0',
+    duration_ms: 12,
+    started_ms: 0,
+  });
 });
 
 test('toRecord: a pass on retry is ok but flaky', () => {
@@ -51,19 +71,50 @@ test('toRecord: a pass on retry is ok but flaky', () => {
 });
 
 test('toRecord: skip carries its reason', () => {
-  const r = toRecord({ group: 'admin', name: 'stats.recent', status: 'skipped', retry: 0, duration: 0, annotations: [{ type: 'skip', description: 'skipped: no admin password' }] });
+  const r = toRecord({
+    group: 'admin',
+    name: 'stats.recent',
+    status: 'skipped',
+    retry: 0,
+    duration: 0,
+    annotations: [{ type: 'skip', description: 'skipped: no admin password' }],
+  });
   assert.equal(r.outcome, 'skip');
   assert.equal(r.detail, 'skipped: no admin password');
-  const bare = toRecord({ group: 'a', name: 'b', status: 'skipped', retry: 0, duration: 0, annotations: [{ type: 'skip', description: 'flag off' }] });
+  const bare = toRecord({
+    group: 'a',
+    name: 'b',
+    status: 'skipped',
+    retry: 0,
+    duration: 0,
+    annotations: [{ type: 'skip', description: 'flag off' }],
+  });
   assert.equal(bare.detail, 'skipped: flag off');
 });
 
 test('toRecord: failure is one line, status kept, timeouts say so', () => {
-  const failed = toRecord({ group: 'a', name: 'b', status: 'failed', retry: 0, duration: 5, annotations: [{ type: 'smoke.status', description: '500' }], errorMessage: 'CheckFailure: /x: expected 201, got 500 server_error' });
+  const failed = toRecord({
+    group: 'a',
+    name: 'b',
+    status: 'failed',
+    retry: 0,
+    duration: 5,
+    annotations: [{ type: 'smoke.status', description: '500' }],
+    errorMessage: 'CheckFailure: /x: expected 201, got 500 server_error',
+  });
   assert.equal(failed.outcome, 'err');
   assert.equal(failed.status, '500');
   assert.equal(failed.detail, '/x: expected 201, got 500 server_error');
-  const timed = toRecord({ group: 'a', name: 'b', status: 'timedOut', retry: 0, duration: 10000, annotations: [], errorMessage: 'Test timeout of 10000ms exceeded.', timeoutMs: 10000 });
+  const timed = toRecord({
+    group: 'a',
+    name: 'b',
+    status: 'timedOut',
+    retry: 0,
+    duration: 10000,
+    annotations: [],
+    errorMessage: 'Test timeout of 10000ms exceeded.',
+    timeoutMs: 10000,
+  });
   assert.match(timed.detail, /^timed out after 10000 ms: Test timeout/);
 });
 
@@ -76,9 +127,18 @@ test('oneLineError strips ANSI, stack and the call log (it lists headers)', () =
 });
 
 test('not-run reasons: dependency, global timeout, interrupt', () => {
-  assert.equal(notRunReason({ runStatus: 'failed', globalTimeoutMs: 60000, failedDependencies: ['oauth'] }), 'depends on oauth, which failed');
-  assert.equal(notRunReason({ runStatus: 'timedout', globalTimeoutMs: 60000, failedDependencies: [] }), 'global timeout 60s hit');
-  assert.equal(notRunReason({ runStatus: 'interrupted', globalTimeoutMs: 60000, failedDependencies: [] }), 'run interrupted');
+  assert.equal(
+    notRunReason({ runStatus: 'failed', globalTimeoutMs: 60000, failedDependencies: ['oauth'] }),
+    'depends on oauth, which failed',
+  );
+  assert.equal(
+    notRunReason({ runStatus: 'timedout', globalTimeoutMs: 60000, failedDependencies: [] }),
+    'global timeout 60s hit',
+  );
+  assert.equal(
+    notRunReason({ runStatus: 'interrupted', globalTimeoutMs: 60000, failedDependencies: [] }),
+    'run interrupted',
+  );
   const line = formatCheckLine(notRunRecord('mcp', 'tools.list', 'depends on oauth, which failed'));
   assert.match(line, /^\[skip\] +mcp\.tools\.list +- +not run: depends on oauth, which failed$/);
 });
@@ -94,7 +154,10 @@ test('summary: counts per group in config order, slowest, verdict', () => {
   const text = lines.join('\n');
   assert.match(text, /health +1 +0 +0\noauth +1 +1 +0\nmcp +0 +0 +1\ntotal +2 +1 +1/);
   assert.match(text, /RED: 1 check err · 4 checks in 4\.3s/);
-  assert.deepEqual(formatSlowest(records, 2).map((l) => l.trim()), ['300 ms  oauth.a', '50 ms  oauth.c']);
+  assert.deepEqual(
+    formatSlowest(records, 2).map((l) => l.trim()),
+    ['300 ms  oauth.a', '50 ms  oauth.c'],
+  );
   assert.match(formatSummary([rec({})], 1000).join('\n'), /GREEN: no check err/);
 });
 
@@ -102,10 +165,12 @@ test('redactText: known secrets in raw, JSON-escaped and URL-encoded forms, plus
   const pw = 'p@ss "word"/x+y';
   const out = redactText(`a ${pw} b ${JSON.stringify(pw)} c ${encodeURIComponent(pw)} d`, [pw]);
   assert.equal(findLeaks(out, [pw]).length, 0, out);
-  const shapes = 'authorization: Bearer abcdefghijkl egk_0123456789abcdefABCDEF ega_x1234567890 whsec_abcdefgh eyJhbGciOiJIUzI1.eyJzdWIiOiIx.c2lnbmF0dXJlX3g';
+  const shapes =
+    'authorization: Bearer abcdefghijkl egk_0123456789abcdefABCDEF ega_x1234567890 whsec_abcdefgh eyJhbGciOiJIUzI1.eyJzdWIiOiIx.c2lnbmF0dXJlX3g';
   assert.deepEqual(findLeaks(redactText(shapes, []), []), []);
   // A WWW-Authenticate challenge is not a credential.
-  const challenge = 'www-authenticate: Bearer resource_metadata="http://127.0.0.1:4101/.well-known/x", error="invalid_token"';
+  const challenge =
+    'www-authenticate: Bearer resource_metadata="http://127.0.0.1:4101/.well-known/x", error="invalid_token"';
   assert.equal(redactText(challenge, []), challenge);
 });
 
@@ -113,7 +178,12 @@ test('a run interrupted, or failed outside the checks, is never called green', (
   // A web server that never started (or a global setup that threw) fails the run with no check err.
   assert.match(formatSummary([], 7000, [], 'failed').at(-1)!, /^RED: the run failed outside the checks/);
   assert.match(formatSummary([], 7000, [], 'passed').at(-1)!, /^RED: no check ran/);
-  const lines = formatSummary([rec({ outcome: 'skip', detail: 'not run: run interrupted' })], 1000, ['mcp'], 'interrupted');
+  const lines = formatSummary(
+    [rec({ outcome: 'skip', detail: 'not run: run interrupted' })],
+    1000,
+    ['mcp'],
+    'interrupted',
+  );
   assert.match(lines.at(-1)!, /^INTERRUPTED: 1 check not run or skipped/);
   assert.doesNotMatch(lines.join('\n'), /GREEN/);
 });

@@ -63,13 +63,22 @@ test('no secret survives in stdout or any artifact', { timeout: 120_000 }, async
     assert.match(output, /\[err\] +failing\.leak\.sends_credentials_then_fails/, output);
     assert.ok(fs.existsSync(keep), 'redact reporter kept no copy of the secrets registry');
     const registered: string[] = JSON.parse(fs.readFileSync(keep, 'utf8'));
-    assert.ok(registered.some((s) => s.startsWith('egk_')), 'registry holds no API key: provisioning did not run?');
+    assert.ok(
+      registered.some((s) => s.startsWith('egk_')),
+      'registry holds no API key: provisioning did not run?',
+    );
     const secrets = [...new Set([...Object.values(known), ...registered])];
-    assert.ok(!fs.existsSync(path.join(dir, 'reports/.run')), 'run dir (state, ledger, registry) not deleted');
+    assert.ok(
+      !fs.existsSync(path.join(dir, 'reports/.run')),
+      'run dir (state, ledger, registry) not deleted',
+    );
 
     const files = [...walkFiles(dir)];
     const traces = files.filter((f) => f.endsWith('.zip'));
-    assert.ok(traces.some((f) => f.includes('test-results')), 'no trace retained for the failing check');
+    assert.ok(
+      traces.some((f) => f.includes('test-results')),
+      'no trace retained for the failing check',
+    );
     assert.ok(fs.existsSync(path.join(dir, 'playwright-report/index.html')), 'no HTML report');
     assert.ok(fs.existsSync(path.join(dir, 'reports/junit.xml')), 'no JUnit');
     assert.ok(fs.existsSync(path.join(dir, 'reports/smoke-results.json')), 'no results JSON');
@@ -84,7 +93,11 @@ test('no secret survives in stdout or any artifact', { timeout: 120_000 }, async
         for (const leak of findLeaks(text, secrets)) leaks.push(`${name}: ${leak}`);
       }
     assert.ok(redactedSeen > 0, 'nothing was redacted anywhere: the scan would be vacuous');
-    assert.deepEqual(leaks, [], `${leaks.length} leaks in ${scanned} texts (secrets: ${secrets.map(mask).join(', ')})`);
+    assert.deepEqual(
+      leaks,
+      [],
+      `${leaks.length} leaks in ${scanned} texts (secrets: ${secrets.map(mask).join(', ')})`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.rmSync(keep, { force: true });

@@ -161,53 +161,57 @@ test('customers.next_cursor_pages', async ({ admin, check }) => {
   );
 });
 
-test('customers.detail_billing_plan', { tag: ['@critical'] }, async ({ admin, anon, session, check, tenant }) => {
-  const detail = await check.json(
-    await admin.get(`/admin/customers/${encodeURIComponent(tenant.id)}`),
-    200,
-    AdminCustomer,
-  );
-  check.that(detail.id === tenant.id, `detail id ${detail.id}, asked for ${tenant.id}`);
-  check.that(detail.email === tenant.email, 'detail email differs from the signup email');
-  check.that(detail.billing_plan.length > 0, 'billing_plan is empty');
-  const pricing = await check.json(await anon.get('/pricing'), 200, Pricing);
-  const ids = pricing.plans.map((p) => p.id);
-  check.that(
-    ids.includes(detail.billing_plan),
-    `billing_plan "${detail.billing_plan}" is not a /pricing plan (${ids.join(', ')})`,
-  );
-  const billing = await check.json(await session.get('/account/billing'), 200, Billing);
-  check.that(
-    billing.billing_plan === detail.billing_plan,
-    `admin says plan ${detail.billing_plan}, /account/billing says ${billing.billing_plan}`,
-  );
-  check.that(
-    detail.api_key_count >= 1,
-    `api_key_count ${detail.api_key_count}, but the smoke's provisioned key is live`,
-  );
-  // memory_count is the tenant's, as its own usage says (read together; retried while a store races).
-  const { value: mem } = await settle(
-    async () => {
-      const [u, d] = await Promise.all([
-        session.get('/account/usage'),
-        admin.get(`/admin/customers/${encodeURIComponent(tenant.id)}`),
-      ]);
-      return {
-        usage: (await check.json(u, 200, PortalUsage)).memories as number,
-        admin: (await check.json(d, 200, AdminCustomer)).memory_count,
-      };
-    },
-    (m) => m.usage === m.admin,
-  );
-  check.that(
-    mem.admin === mem.usage,
-    `memory_count ${mem.admin}, but the tenant's /account/usage says ${mem.usage}`,
-  );
-  check.status(200);
-  check.detail(
-    `billing_plan ${detail.billing_plan} (= /account/billing), ${detail.api_key_count} api key(s), ${detail.memory_count} memories, validated ${detail.byok_validated_at ?? 'never'}`,
-  );
-});
+test(
+  'customers.detail_billing_plan',
+  { tag: ['@critical'] },
+  async ({ admin, anon, session, check, tenant }) => {
+    const detail = await check.json(
+      await admin.get(`/admin/customers/${encodeURIComponent(tenant.id)}`),
+      200,
+      AdminCustomer,
+    );
+    check.that(detail.id === tenant.id, `detail id ${detail.id}, asked for ${tenant.id}`);
+    check.that(detail.email === tenant.email, 'detail email differs from the signup email');
+    check.that(detail.billing_plan.length > 0, 'billing_plan is empty');
+    const pricing = await check.json(await anon.get('/pricing'), 200, Pricing);
+    const ids = pricing.plans.map((p) => p.id);
+    check.that(
+      ids.includes(detail.billing_plan),
+      `billing_plan "${detail.billing_plan}" is not a /pricing plan (${ids.join(', ')})`,
+    );
+    const billing = await check.json(await session.get('/account/billing'), 200, Billing);
+    check.that(
+      billing.billing_plan === detail.billing_plan,
+      `admin says plan ${detail.billing_plan}, /account/billing says ${billing.billing_plan}`,
+    );
+    check.that(
+      detail.api_key_count >= 1,
+      `api_key_count ${detail.api_key_count}, but the smoke's provisioned key is live`,
+    );
+    // memory_count is the tenant's, as its own usage says (read together; retried while a store races).
+    const { value: mem } = await settle(
+      async () => {
+        const [u, d] = await Promise.all([
+          session.get('/account/usage'),
+          admin.get(`/admin/customers/${encodeURIComponent(tenant.id)}`),
+        ]);
+        return {
+          usage: (await check.json(u, 200, PortalUsage)).memories as number,
+          admin: (await check.json(d, 200, AdminCustomer)).memory_count,
+        };
+      },
+      (m) => m.usage === m.admin,
+    );
+    check.that(
+      mem.admin === mem.usage,
+      `memory_count ${mem.admin}, but the tenant's /account/usage says ${mem.usage}`,
+    );
+    check.status(200);
+    check.detail(
+      `billing_plan ${detail.billing_plan} (= /account/billing), ${detail.api_key_count} api key(s), ${detail.memory_count} memories, validated ${detail.byok_validated_at ?? 'never'}`,
+    );
+  },
+);
 
 test('customers.detail_fresh_tenant_counts', async ({ admin, http, state, check, secondTenantLocked }) => {
   // A tenant with nothing: the counts must be 0 (not copied from another customer, not constants).

@@ -4,36 +4,48 @@ import { jwtClaims, smokeEmail, smokePassword } from '../../helpers/checks/accou
 import { expectCleanError } from '../../helpers/checks/clean-error.js';
 import { LoginResponse, Profile } from '../../helpers/schemas/index.js';
 
-test('login.valid.session_with_future_expiry', { tag: ['@critical'] }, async ({ anon, http, check, ledger, tenant }) => {
-  // The run's tenant: a real account with a live session (setup's), so "a NEW session" is testable.
-  const acct = { id: tenant.id, email: tenant.email, password: tenant.password, token: tenant.session_token };
-  const body = await check.json(
-    await anon.post('/auth/login', { data: { email: acct.email, password: acct.password } }),
-    200,
-    LoginResponse,
-  );
-  ledger.add({ kind: 'session', id: `login:${acct.id}`, secret: body.token });
-  const expires = Date.parse(body.expires_at);
-  const inH = (expires - Date.now()) / 3_600_000;
-  check.that(expires > Date.now(), `expires_at ${body.expires_at} is not in the future`);
-  check.that(inH < 24 * 31, `expires_at ${body.expires_at} is ${Math.round(inH)} h away (more than 31 days)`);
-  check.that(body.token !== acct.token, 'login returned the live session token again (no new session)');
-  const claims = jwtClaims(body.token);
-  if (typeof claims.exp === 'number')
-    check.that(
-      Math.abs(claims.exp * 1000 - expires) < 5_000,
-      `JWT exp ${claims.exp} disagrees with expires_at ${body.expires_at}`,
+test(
+  'login.valid.session_with_future_expiry',
+  { tag: ['@critical'] },
+  async ({ anon, http, check, ledger, tenant }) => {
+    // The run's tenant: a real account with a live session (setup's), so "a NEW session" is testable.
+    const acct = {
+      id: tenant.id,
+      email: tenant.email,
+      password: tenant.password,
+      token: tenant.session_token,
+    };
+    const body = await check.json(
+      await anon.post('/auth/login', { data: { email: acct.email, password: acct.password } }),
+      200,
+      LoginResponse,
     );
-  const profile = await check.json(
-    await (await http({ auth: { bearer: body.token } })).get('/account/profile'),
-    200,
-    Profile,
-  );
-  check.that(profile.id === acct.id, `login token opens profile #${profile.id}, want #${acct.id}`);
-  check.detail(
-    `200 new session, expires_at in ${inH.toFixed(1)} h (JWT exp agrees), opens profile #${profile.id}`,
-  );
-});
+    ledger.add({ kind: 'session', id: `login:${acct.id}`, secret: body.token });
+    const expires = Date.parse(body.expires_at);
+    const inH = (expires - Date.now()) / 3_600_000;
+    check.that(expires > Date.now(), `expires_at ${body.expires_at} is not in the future`);
+    check.that(
+      inH < 24 * 31,
+      `expires_at ${body.expires_at} is ${Math.round(inH)} h away (more than 31 days)`,
+    );
+    check.that(body.token !== acct.token, 'login returned the live session token again (no new session)');
+    const claims = jwtClaims(body.token);
+    if (typeof claims.exp === 'number')
+      check.that(
+        Math.abs(claims.exp * 1000 - expires) < 5_000,
+        `JWT exp ${claims.exp} disagrees with expires_at ${body.expires_at}`,
+      );
+    const profile = await check.json(
+      await (await http({ auth: { bearer: body.token } })).get('/account/profile'),
+      200,
+      Profile,
+    );
+    check.that(profile.id === acct.id, `login token opens profile #${profile.id}, want #${acct.id}`);
+    check.detail(
+      `200 new session, expires_at in ${inH.toFixed(1)} h (JWT exp agrees), opens profile #${profile.id}`,
+    );
+  },
+);
 
 test('login.wrong_password.unauthenticated_401', { tag: ['@critical'] }, async ({ anon, check, tenant }) => {
   // The tenant's own email: a real account, a wrong password (no new account needed).

@@ -4,7 +4,13 @@
  * makes the service call a provider). Every config a check creates is in the ledger at once.
  */
 import { test, requireByokKey } from '../../helpers/fixtures.js';
-import { byokName, createByokConfig, dummyProviderKey, expectedMask, keyLeak } from '../../helpers/checks/byok.js';
+import {
+  byokName,
+  createByokConfig,
+  dummyProviderKey,
+  expectedMask,
+  keyLeak,
+} from '../../helpers/checks/byok.js';
 import { provisionedSecondTenant } from '../../helpers/run/second-tenant.js';
 import { ByokConfig, ByokConfigList, ByokValidate, ErrorEnvelope } from '../../helpers/schemas/index.js';
 

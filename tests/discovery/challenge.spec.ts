@@ -5,28 +5,32 @@ import { MCP_INITIALIZE, MCP_POST_HEADERS, parseChallenge } from '../../helpers/
 import { expectCleanError } from '../../helpers/checks/clean-error.js';
 import { ResourceMetadata } from '../../helpers/schemas/index.js';
 
-test('mcp_401.no_credentials.challenge_without_error', { tag: ['@critical'] }, async ({ http, check, urls }) => {
-  const res = await (
-    await http({ app: 'mcp' })
-  ).post('/mcp', { data: MCP_INITIALIZE, headers: MCP_POST_HEADERS });
-  const err = await expectCleanError(check, res, 401, 'unauthenticated');
-  const c = parseChallenge(res.headers()['www-authenticate']);
-  check.that(!!c, 'no WWW-Authenticate header on the 401');
-  check.that(c!.scheme.toLowerCase() === 'bearer', `WWW-Authenticate scheme ${c!.scheme}, want Bearer`);
-  const rm = c!.params['resource_metadata'];
-  check.that(!!rm, 'WWW-Authenticate has no resource_metadata parameter');
-  check.that(
-    URL.canParse(rm!) && new URL(rm!).origin === urls.mcp,
-    `resource_metadata ${rm} is not an absolute URL on the MCP origin ${urls.mcp}`,
-  );
-  check.that(
-    !('error' in c!.params),
-    `no credentials sent, yet the challenge carries error="${c!.params['error']}" (RFC 6750 §3.1)`,
-  );
-  check.detail(
-    `401 ${err.code}, challenge Bearer with resource_metadata="${rm}", no error param (${Object.keys(c!.params).join(', ')})`,
-  );
-});
+test(
+  'mcp_401.no_credentials.challenge_without_error',
+  { tag: ['@critical'] },
+  async ({ http, check, urls }) => {
+    const res = await (
+      await http({ app: 'mcp' })
+    ).post('/mcp', { data: MCP_INITIALIZE, headers: MCP_POST_HEADERS });
+    const err = await expectCleanError(check, res, 401, 'unauthenticated');
+    const c = parseChallenge(res.headers()['www-authenticate']);
+    check.that(!!c, 'no WWW-Authenticate header on the 401');
+    check.that(c!.scheme.toLowerCase() === 'bearer', `WWW-Authenticate scheme ${c!.scheme}, want Bearer`);
+    const rm = c!.params['resource_metadata'];
+    check.that(!!rm, 'WWW-Authenticate has no resource_metadata parameter');
+    check.that(
+      URL.canParse(rm!) && new URL(rm!).origin === urls.mcp,
+      `resource_metadata ${rm} is not an absolute URL on the MCP origin ${urls.mcp}`,
+    );
+    check.that(
+      !('error' in c!.params),
+      `no credentials sent, yet the challenge carries error="${c!.params['error']}" (RFC 6750 §3.1)`,
+    );
+    check.detail(
+      `401 ${err.code}, challenge Bearer with resource_metadata="${rm}", no error param (${Object.keys(c!.params).join(', ')})`,
+    );
+  },
+);
 
 test('mcp_401.resource_metadata_url.serves_document', async ({ http, anon, check, urls }) => {
   const res = await (

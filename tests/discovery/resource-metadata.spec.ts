@@ -9,29 +9,33 @@ for (const [name, path] of [
   ['root', ROOT],
   ['path_suffixed', `${ROOT}/mcp`],
 ] as const) {
-  test(`resource_metadata.${name}.names_mcp_and_issuer`, { tag: ['@critical'] }, async ({ http, anon, check, urls }) => {
-    const mcpUrl = `${urls.mcp}/mcp`;
-    const res = await (await http({ app: 'mcp' })).get(path);
-    const prm = await check.json(res, 200, ResourceMetadata);
-    const issuer = (
-      await check.json(await anon.get((await authServer(urls)).metadataUrl), 200, AsMetadataFull)
-    ).issuer;
-    check.that(prm.resource === mcpUrl, `resource ${prm.resource} != the MCP URL ${mcpUrl}`);
-    check.that(
-      prm.authorization_servers.includes(issuer),
-      `authorization_servers [${prm.authorization_servers.join(', ')}] lacks the issuer ${issuer}`,
-    );
-    const raw = (await res.json()) as { bearer_methods_supported?: unknown };
-    if (Array.isArray(raw.bearer_methods_supported))
+  test(
+    `resource_metadata.${name}.names_mcp_and_issuer`,
+    { tag: ['@critical'] },
+    async ({ http, anon, check, urls }) => {
+      const mcpUrl = `${urls.mcp}/mcp`;
+      const res = await (await http({ app: 'mcp' })).get(path);
+      const prm = await check.json(res, 200, ResourceMetadata);
+      const issuer = (
+        await check.json(await anon.get((await authServer(urls)).metadataUrl), 200, AsMetadataFull)
+      ).issuer;
+      check.that(prm.resource === mcpUrl, `resource ${prm.resource} != the MCP URL ${mcpUrl}`);
       check.that(
-        raw.bearer_methods_supported.includes('header'),
-        `bearer_methods_supported [${raw.bearer_methods_supported.join(', ')}] lacks header`,
+        prm.authorization_servers.includes(issuer),
+        `authorization_servers [${prm.authorization_servers.join(', ')}] lacks the issuer ${issuer}`,
       );
-    check.status(200);
-    check.detail(
-      `${path}: resource ${prm.resource}, authorization_servers [${prm.authorization_servers.join(', ')}]`,
-    );
-  });
+      const raw = (await res.json()) as { bearer_methods_supported?: unknown };
+      if (Array.isArray(raw.bearer_methods_supported))
+        check.that(
+          raw.bearer_methods_supported.includes('header'),
+          `bearer_methods_supported [${raw.bearer_methods_supported.join(', ')}] lacks header`,
+        );
+      check.status(200);
+      check.detail(
+        `${path}: resource ${prm.resource}, authorization_servers [${prm.authorization_servers.join(', ')}]`,
+      );
+    },
+  );
 }
 
 test('resource_metadata.path_suffixed.same_as_root', async ({ http, check }) => {

@@ -35,7 +35,9 @@ for (const { app, path } of TARGETS) {
     ];
     const codes: string[] = [];
     // Independent requests: sent together (one round trip), judged in order.
-    const responses = await Promise.all(forms.map(async (bearer) => (await http({ app, auth: { bearer } })).get(path)));
+    const responses = await Promise.all(
+      forms.map(async (bearer) => (await http({ app, auth: { bearer } })).get(path)),
+    );
     for (const res of responses) {
       const err = await expectCleanError(check, res, 401, 'invalid_token');
       codes.push(err.code);

@@ -57,7 +57,9 @@ test('invalid_request.json_not_an_object.400', async ({ session, check }) => {
   const bodies = ['[]', '"settings"', '42', 'null'];
   // Independent requests (each is refused): sent together (one round trip), judged in order.
   const responses = await Promise.all(
-    bodies.map((data) => session.put('/account/settings', { headers: { 'content-type': 'application/json' }, data })),
+    bodies.map((data) =>
+      session.put('/account/settings', { headers: { 'content-type': 'application/json' }, data }),
+    ),
   );
   for (const [i, data] of bodies.entries()) {
     const res = responses[i]!;

@@ -11,7 +11,10 @@ for (const app of ['admin', 'mcp', 'router'] as const) {
     const body = await check.json(await ctx.get(`/health?probe=${probe}`), 200, Health);
     check.that(body.app === app, `/health on the ${app} port says app=${body.app}`);
     check.that(body.db.ok, `db round-trip not ok (dialect ${body.db.dialect ?? '?'})`);
-    check.that(body.db.probe === probe, `db.probe is ${JSON.stringify(body.db.probe)}, not the nonce sent: a constant or cached health answer`);
+    check.that(
+      body.db.probe === probe,
+      `db.probe is ${JSON.stringify(body.db.probe)}, not the nonce sent: a constant or cached health answer`,
+    );
     // A second nonce right away: a health answer cached from the first call (however briefly)
     // echoes the first nonce here, not this one.
     const again = `smoke${randomBytes(6).toString('hex')}`;
@@ -22,9 +25,14 @@ for (const app of ['admin', 'mcp', 'router'] as const) {
     );
     const env = smokeEnv();
     if (env.mode === 'local' && body.db.dialect)
-      check.that(body.db.dialect === env.db, `db dialect ${body.db.dialect}, but the smoke started ${env.db}`);
+      check.that(
+        body.db.dialect === env.db,
+        `db dialect ${body.db.dialect}, but the smoke started ${env.db}`,
+      );
     const latency = body.db.latency_ms === undefined ? 'no latency reported' : `${body.db.latency_ms} ms`;
-    check.detail(`${body.app} ${body.version}, db ${body.db.dialect ?? '?'} echoed probes ${probe} and ${again} (${latency})`);
+    check.detail(
+      `${body.app} ${body.version}, db ${body.db.dialect ?? '?'} echoed probes ${probe} and ${again} (${latency})`,
+    );
   });
 }
 
@@ -33,7 +41,10 @@ test('admin.wrong_method_405', async ({ anon, check }) => {
   const body = await check.json(res, 405, ErrorEnvelope);
   const allow = res.headers()['allow'] ?? '';
   check.that(/\bGET\b/.test(allow), `405 without GET in Allow (Allow: ${allow || 'missing'})`);
-  check.that(body.error.code === 'method_not_allowed', `error.code ${body.error.code}, want method_not_allowed`);
+  check.that(
+    body.error.code === 'method_not_allowed',
+    `error.code ${body.error.code}, want method_not_allowed`,
+  );
   check.detail(`POST -> 405 ${body.error.code}, Allow: ${allow}`);
 });
 

@@ -13,7 +13,11 @@ import { ErrorEnvelope, ListBucketsResult } from '../../helpers/schemas/index.js
 import { randomBytes } from 'node:crypto';
 
 interface InitResult {
-  result?: { protocolVersion?: unknown; serverInfo?: { name?: unknown; version?: unknown }; capabilities?: { tools?: unknown } };
+  result?: {
+    protocolVersion?: unknown;
+    serverInfo?: { name?: unknown; version?: unknown };
+    capabilities?: { tools?: unknown };
+  };
   error?: { code?: number; message?: string };
 }
 
@@ -24,19 +28,31 @@ test('initialize.server_info.protocol', { tag: ['@critical'] }, async ({ http, s
   const sessionId = res.headers()['mcp-session-id'];
   const msg = jsonRpcOf(await res.text(), res.headers()['content-type'] ?? '') as InitResult | undefined;
   try {
-    check.that(!!msg?.result, `initialize answered ${msg?.error ? `JSON-RPC error ${msg.error.code}` : 'no result'}`);
+    check.that(
+      !!msg?.result,
+      `initialize answered ${msg?.error ? `JSON-RPC error ${msg.error.code}` : 'no result'}`,
+    );
     const r = msg!.result!;
     const pv = String(r.protocolVersion ?? '');
-    check.that(SUPPORTED_PROTOCOL_VERSIONS.includes(pv), `protocolVersion "${pv}" is not one the MCP SDK speaks (${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`);
+    check.that(
+      SUPPORTED_PROTOCOL_VERSIONS.includes(pv),
+      `protocolVersion "${pv}" is not one the MCP SDK speaks (${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`,
+    );
     const name = r.serverInfo?.name;
     const version = r.serverInfo?.version;
     check.that(typeof name === 'string' && name.length > 0, 'serverInfo.name missing');
     check.that(typeof version === 'string' && version.length > 0, 'serverInfo.version missing');
     check.that(!!r.capabilities?.tools, 'capabilities.tools missing: the server offers no tools');
     check.that(!!sessionId, 'no Mcp-Session-Id header: stateful sessions (and the SSE GET) cannot work');
-    check.detail(`serverInfo ${String(name)} ${String(version)}, protocol ${pv}, tools capability, Mcp-Session-Id issued`);
+    check.detail(
+      `serverInfo ${String(name)} ${String(version)}, protocol ${pv}, tools capability, Mcp-Session-Id issued`,
+    );
   } finally {
-    if (sessionId) await closeRawSession(state.urls.mcp, key, { sessionId, protocolVersion: String(msg?.result?.protocolVersion ?? '') });
+    if (sessionId)
+      await closeRawSession(state.urls.mcp, key, {
+        sessionId,
+        protocolVersion: String(msg?.result?.protocolVersion ?? ''),
+      });
   }
 });
 
@@ -55,8 +71,15 @@ test('tools.list.input_schemas', async ({ mcp, check }) => {
   const missing = Object.keys(REQUIRED).filter((n) => !names.includes(n));
   check.that(missing.length === 0, `tools missing: ${missing.join(', ')} (listed: ${names.join(', ')})`);
   for (const [name, required] of Object.entries(REQUIRED)) {
-    const schema = tools.find((t) => t.name === name)!.inputSchema as { type?: string; properties?: Record<string, unknown>; required?: string[] };
-    check.that(schema?.type === 'object', `${name}.inputSchema.type is ${schema?.type ?? 'missing'}, want object`);
+    const schema = tools.find((t) => t.name === name)!.inputSchema as {
+      type?: string;
+      properties?: Record<string, unknown>;
+      required?: string[];
+    };
+    check.that(
+      schema?.type === 'object',
+      `${name}.inputSchema.type is ${schema?.type ?? 'missing'}, want object`,
+    );
     const props = Object.keys(schema.properties ?? {});
     const absent = required.filter((f) => !props.includes(f));
     check.that(absent.length === 0, `${name}.inputSchema has no ${absent.join(', ')} property`);
@@ -64,8 +87,13 @@ test('tools.list.input_schemas', async ({ mcp, check }) => {
     check.that(notRequired.length === 0, `${name}.inputSchema does not require ${notRequired.join(', ')}`);
   }
   const store = tools.find((t) => t.name === 'store_memory')!.inputSchema as { required?: string[] };
-  check.that(!(store.required ?? []).includes('bucket'), 'store_memory requires bucket: auto-bucketing is impossible');
-  check.detail(`${tools.length} tools (${names.join(', ')}); each of the 5 has an object inputSchema with its required fields (content, question, bucket, memory_id)`);
+  check.that(
+    !(store.required ?? []).includes('bucket'),
+    'store_memory requires bucket: auto-bucketing is impossible',
+  );
+  check.detail(
+    `${tools.length} tools (${names.join(', ')}); each of the 5 has an object inputSchema with its required fields (content, question, bucket, memory_id)`,
+  );
 });
 
 test('auth.api_key.accepted', async ({ http, mcp, state, check }) => {
@@ -77,24 +105,43 @@ test('auth.api_key.accepted', async ({ http, mcp, state, check }) => {
   const r = await (await mcp()).callTool('list_buckets');
   check.that(!r.isError, `list_buckets with the API key: tool error ${r.text.slice(0, 120)}`);
   const buckets = check.parse(ListBucketsResult, r.data, 'list_buckets');
-  check.detail(`egk_ key: initialize 200 with a session; list_buckets answered ${buckets.buckets.length} bucket(s)`);
+  check.detail(
+    `egk_ key: initialize 200 with a session; list_buckets answered ${buckets.buckets.length} bucket(s)`,
+  );
 });
 
 test('auth.invalid_token.401_challenge', async ({ http, check }) => {
   const ctx = await http({ app: 'mcp' });
   const seen: string[] = [];
-  for (const fake of [`egk_${randomBytes(20).toString('hex')}`, `ega_${randomBytes(32).toString('base64url').slice(0, 43)}`]) {
+  for (const fake of [
+    `egk_${randomBytes(20).toString('hex')}`,
+    `ega_${randomBytes(32).toString('base64url').slice(0, 43)}`,
+  ]) {
     rememberSecret(fake);
     const res = await postInitialize(ctx, fake);
     const body = await check.json(res, 401, ErrorEnvelope);
-    check.that(body.error.code === 'invalid_token', `${fake.slice(0, 4)} made-up: error.code ${body.error.code}, want invalid_token`);
+    check.that(
+      body.error.code === 'invalid_token',
+      `${fake.slice(0, 4)} made-up: error.code ${body.error.code}, want invalid_token`,
+    );
     const www = res.headers()['www-authenticate'] ?? '';
-    check.that(/^Bearer\b/i.test(www), `${fake.slice(0, 4)} made-up: WWW-Authenticate ${www ? 'is not a Bearer challenge' : 'missing'}`);
-    check.that(/resource_metadata="[^"]+"/.test(www), `${fake.slice(0, 4)} made-up: the challenge has no resource_metadata`);
-    check.that(/error="invalid_token"/.test(www), `${fake.slice(0, 4)} made-up: the challenge has no error="invalid_token"`);
+    check.that(
+      /^Bearer\b/i.test(www),
+      `${fake.slice(0, 4)} made-up: WWW-Authenticate ${www ? 'is not a Bearer challenge' : 'missing'}`,
+    );
+    check.that(
+      /resource_metadata="[^"]+"/.test(www),
+      `${fake.slice(0, 4)} made-up: the challenge has no resource_metadata`,
+    );
+    check.that(
+      /error="invalid_token"/.test(www),
+      `${fake.slice(0, 4)} made-up: the challenge has no error="invalid_token"`,
+    );
     seen.push(`${fake.slice(0, 4)}… 401 ${body.error.code}`);
   }
-  check.detail(`${seen.join(', ')}; each with a Bearer-scheme WWW-Authenticate carrying resource_metadata and error="invalid_token"`);
+  check.detail(
+    `${seen.join(', ')}; each with a Bearer-scheme WWW-Authenticate carrying resource_metadata and error="invalid_token"`,
+  );
 });
 
 test('auth.session_jwt.rejected', async ({ http, session, tenant, check }) => {
@@ -105,7 +152,9 @@ test('auth.session_jwt.rejected', async ({ http, session, tenant, check }) => {
   const body = await check.json(res, 401, ErrorEnvelope);
   const www = res.headers()['www-authenticate'] ?? '';
   check.that(/^Bearer\b/i.test(www), `WWW-Authenticate ${www ? 'is not a Bearer challenge' : 'missing'}`);
-  check.detail(`the tenant's session JWT (200 on /account/profile) -> MCP 401 ${body.error.code} with a Bearer-scheme WWW-Authenticate`);
+  check.detail(
+    `the tenant's session JWT (200 on /account/profile) -> MCP 401 ${body.error.code} with a Bearer-scheme WWW-Authenticate`,
+  );
 });
 
 // Last in the file: the token comes from the oauth group, which runs beside this one.
@@ -113,8 +162,10 @@ test('auth.oauth_token.accepted', { tag: ['@critical'] }, async ({ http, mcp, st
   const awaited = await awaitOAuthToken(checkTimeoutMs() / 2);
   if ('failed' in awaited) return test.skip(true, `not run: depends on ${awaited.failed}, which failed`);
   // No token from the oauth group (not in this run, e.g. --project=mcp): the same flow over HTTP mints one.
-  const token = 'token' in awaited ? awaited.token.access_token : (await freshTokens(state, ledger)).access_token;
-  const from = 'token' in awaited ? 'the oauth group' : `a fresh grant (from the oauth group: ${awaited.absent})`;
+  const token =
+    'token' in awaited ? awaited.token.access_token : (await freshTokens(state, ledger)).access_token;
+  const from =
+    'token' in awaited ? 'the oauth group' : `a fresh grant (from the oauth group: ${awaited.absent})`;
   const res = await postInitialize(await http({ app: 'mcp' }), token);
   await check.expectStatus(res, 200);
   const sessionId = res.headers()['mcp-session-id'];
@@ -126,6 +177,11 @@ test('auth.oauth_token.accepted', { tag: ['@critical'] }, async ({ http, mcp, st
   check.that(!r.isError, `list_buckets with the OAuth token: tool error ${r.text.slice(0, 120)}`);
   const buckets = check.parse(ListBucketsResult, r.data, 'list_buckets').buckets;
   const seen = buckets.find((b) => b.name === bucket);
-  check.that(!!seen, `the OAuth token's list_buckets (${buckets.length}) lacks ${bucket}, stored with the same tenant's API key`);
-  check.detail(`ega_ token from ${from}: initialize 200; list_buckets shows ${bucket} (stored via the API key, count ${seen!.memory_count}): same tenant`);
+  check.that(
+    !!seen,
+    `the OAuth token's list_buckets (${buckets.length}) lacks ${bucket}, stored with the same tenant's API key`,
+  );
+  check.detail(
+    `ega_ token from ${from}: initialize 200; list_buckets shows ${bucket} (stored via the API key, count ${seen!.memory_count}): same tenant`,
+  );
 });

@@ -14,14 +14,22 @@ test('tenant.query.foreign_marker_invisible', async ({ mcp, state, check, ledger
   const m = marker();
   await storeMemory(owner, ledger, { content: `Tenant A secret ${m}.`, bucket: uniqueBucket('iso') });
   const mine = check.parse(QueryResult, (await owner.callTool('query', { question: m })).data, 'owner query');
-  check.that(mine.context.some((c) => c.content.includes(m)), 'precondition: the owner cannot retrieve its own marker');
+  check.that(
+    mine.context.some((c) => c.content.includes(m)),
+    'precondition: the owner cannot retrieve its own marker',
+  );
   const b = await secondTenantForMcp(state, ledger);
   const r = await (await mcp({ bearer: b.access_token })).callTool('query', { question: m });
   check.that(!r.isError, `second tenant query: tool error ${r.text.slice(0, 100)}`);
   const theirs = check.parse(QueryResult, r.data, 'second tenant query');
-  check.that(!theirs.context.some((c) => c.content.includes(m)), `the second tenant retrieved tenant A's marker (${theirs.context.length} context items)`);
+  check.that(
+    !theirs.context.some((c) => c.content.includes(m)),
+    `the second tenant retrieved tenant A's marker (${theirs.context.length} context items)`,
+  );
   check.that(!theirs.answer.includes(m), "tenant A's marker is in the second tenant's answer");
-  check.detail(`owner retrieves the marker; second tenant's query: ${theirs.context.length} context items, marker in neither context nor answer`);
+  check.detail(
+    `owner retrieves the marker; second tenant's query: ${theirs.context.length} context items, marker in neither context nor answer`,
+  );
 });
 
 test('tenant.buckets.foreign_invisible', async ({ mcp, state, check, ledger }) => {
@@ -31,12 +39,19 @@ test('tenant.buckets.foreign_invisible', async ({ mcp, state, check, ledger }) =
   const b = await secondTenantForMcp(state, ledger);
   const other = await mcp({ bearer: b.access_token });
   const lb = await other.callTool('list_buckets');
-  const names = check.parse(ListBucketsResult, lb.data, 'second tenant list_buckets').buckets.map((x) => x.name);
+  const names = check
+    .parse(ListBucketsResult, lb.data, 'second tenant list_buckets')
+    .buckets.map((x) => x.name);
   check.that(!names.includes(bucket), `the second tenant's list_buckets shows tenant A's ${bucket}`);
   const lm = await other.callTool('list_memories', { bucket });
   const rows = (lm.data as { memories?: unknown[] } | undefined)?.memories?.length ?? 0;
-  check.that(lm.isError || rows === 0, `the second tenant's list_memories(${bucket}) returned ${rows} of tenant A's rows`);
-  check.detail(`second tenant: list_buckets (${names.length}) lacks ${bucket}; list_memories(${bucket}) -> ${lm.isError ? `tool error "${lm.text.slice(0, 60)}"` : '0 rows'}`);
+  check.that(
+    lm.isError || rows === 0,
+    `the second tenant's list_memories(${bucket}) returned ${rows} of tenant A's rows`,
+  );
+  check.detail(
+    `second tenant: list_buckets (${names.length}) lacks ${bucket}; list_memories(${bucket}) -> ${lm.isError ? `tool error "${lm.text.slice(0, 60)}"` : '0 rows'}`,
+  );
 });
 
 test('tenant.delete.foreign_refused', async ({ mcp, state, check, ledger }) => {
@@ -44,11 +59,18 @@ test('tenant.delete.foreign_refused', async ({ mcp, state, check, ledger }) => {
   const bucket = uniqueBucket('isod');
   const st = await storeMemory(owner, ledger, { content: `Tenant A undeletable ${marker()}.`, bucket });
   const b = await secondTenantForMcp(state, ledger);
-  const r = await (await mcp({ bearer: b.access_token })).callTool('delete_memory', { memory_id: st.memory_id });
+  const r = await (
+    await mcp({ bearer: b.access_token })
+  ).callTool('delete_memory', { memory_id: st.memory_id });
   check.that(r.isError, "the second tenant's delete_memory of tenant A's memory succeeded");
   const after = await listMemories(owner, bucket);
-  check.that(after.memories.some((x) => x.id === st.memory_id), "tenant A's memory is gone after the second tenant's delete attempt");
-  check.detail(`second tenant delete_memory(A's id) -> tool error "${r.text.slice(0, 60)}"; A still lists it`);
+  check.that(
+    after.memories.some((x) => x.id === st.memory_id),
+    "tenant A's memory is gone after the second tenant's delete attempt",
+  );
+  check.detail(
+    `second tenant delete_memory(A's id) -> tool error "${r.text.slice(0, 60)}"; A still lists it`,
+  );
 });
 
 test('tenant.session.foreign_session_404', async ({ state, check, ledger }) => {
@@ -67,12 +89,20 @@ test('tenant.session.foreign_session_404', async ({ state, check, ledger }) => {
         'mcp-session-id': session!.sessionId,
         'mcp-protocol-version': session!.protocolVersion,
       },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'list_buckets', arguments: {} } }),
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 7,
+        method: 'tools/call',
+        params: { name: 'list_buckets', arguments: {} },
+      }),
       signal: AbortSignal.timeout(5000),
     });
     const text = await res.text();
     check.status(res.status);
-    check.that(res.status === 404, `the second tenant's tools/call on tenant A's session answered ${res.status}${res.status === 200 ? ' (it rode the session)' : ''}`);
+    check.that(
+      res.status === 404,
+      `the second tenant's tools/call on tenant A's session answered ${res.status}${res.status === 200 ? ' (it rode the session)' : ''}`,
+    );
     check.that(!text.includes('"buckets"'), "the answer lists buckets from tenant A's session");
     check.detail(`tenant A's Mcp-Session-Id with the second tenant's token -> ${res.status}, nothing listed`);
   } finally {

@@ -2,7 +2,12 @@
  * The OAuth sign-in page accepts the email in any case (docs/contract.md "Emails"), like /auth/login.
  */
 import { test } from '../../helpers/fixtures.js';
-import { authorizeWithCookie, newState, registerClient, signInOverHttp } from '../../helpers/protocol/oauth-flow.js';
+import {
+  authorizeWithCookie,
+  newState,
+  registerClient,
+  signInOverHttp,
+} from '../../helpers/protocol/oauth-flow.js';
 import { pkce } from '../../helpers/protocol/pkce.js';
 
 test('identity.signin_page.upper_case_email', async ({ state, check, ledger, tenant, urls }) => {

@@ -4,7 +4,12 @@
  * once. A read-then-write without a conditional update lets two of them win.
  */
 import { test } from '../../helpers/fixtures.js';
-import { fetchTokenStatus, freshCode, freshTokens, type LedgerLike } from '../../helpers/protocol/oauth-flow.js';
+import {
+  fetchTokenStatus,
+  freshCode,
+  freshTokens,
+  type LedgerLike,
+} from '../../helpers/protocol/oauth-flow.js';
 import type { RunState } from '../../helpers/run/run-state.js';
 
 const RACERS = 6;

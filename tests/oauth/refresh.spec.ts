@@ -7,7 +7,11 @@ import { mcpStatusFor } from '../../helpers/protocol/mcp-http.js';
 import { fetchTokenStatus, freshTokens, refreshTokens } from '../../helpers/protocol/oauth-flow.js';
 import { OAuthError, TokenResponse } from '../../helpers/schemas/index.js';
 
-const refreshGrant = (client_id: string, refresh_token: string) => ({ grant_type: 'refresh_token', client_id, refresh_token });
+const refreshGrant = (client_id: string, refresh_token: string) => ({
+  grant_type: 'refresh_token',
+  client_id,
+  refresh_token,
+});
 
 test('refresh.rotation.new_token_old_rejected', async ({ anon, state, check, ledger }) => {
   const t0 = await freshTokens(state, ledger);
@@ -15,19 +19,30 @@ test('refresh.rotation.new_token_old_rejected', async ({ anon, state, check, led
   const t1 = await check.json(res, 200, TokenResponse);
   check.that(!!t1.refresh_token, 'the refresh answered without a new refresh_token (no rotation)');
   ledger.add({ kind: 'oauth_token', id: t0.client_id, secret: t1.refresh_token! });
-  check.that(t1.refresh_token !== t0.refresh_token, 'the refresh handed back the same refresh token (no rotation)');
+  check.that(
+    t1.refresh_token !== t0.refresh_token,
+    'the refresh handed back the same refresh token (no rotation)',
+  );
   check.that(t1.access_token !== t0.access_token, 'the refresh handed back the same access token');
   const fresh = await mcpStatusFor(state.urls.mcp, t1.access_token);
   check.that(fresh === 200, `the rotated-in access token gets ${fresh} on MCP`);
   const again = await anon.post('/token', { form: refreshGrant(t0.client_id, t0.refresh_token) });
   const err = await check.json(again, 400, OAuthError);
-  check.that(err.error === 'invalid_grant', `the rotated-out refresh token: error ${err.error}, want invalid_grant`);
-  check.detail(`refresh 200: new egr_ (differs), new ega_ works on MCP (200); the old egr_ again -> 400 invalid_grant`);
+  check.that(
+    err.error === 'invalid_grant',
+    `the rotated-out refresh token: error ${err.error}, want invalid_grant`,
+  );
+  check.detail(
+    `refresh 200: new egr_ (differs), new ega_ works on MCP (200); the old egr_ again -> 400 invalid_grant`,
+  );
 });
 
 test('refresh.reuse.family_revoked', async ({ anon, state, check, ledger }) => {
   const t0 = await freshTokens(state, ledger);
-  const t1 = await refreshTokens(state.urls.admin, ledger, { client_id: t0.client_id, refresh_token: t0.refresh_token });
+  const t1 = await refreshTokens(state.urls.admin, ledger, {
+    client_id: t0.client_id,
+    refresh_token: t0.refresh_token,
+  });
   const before = await mcpStatusFor(state.urls.mcp, t1.access_token);
   check.that(before === 200, `precondition: the newest access token gets ${before} on MCP`);
   const res = await anon.post('/token', { form: refreshGrant(t0.client_id, t0.refresh_token) });
@@ -35,17 +50,31 @@ test('refresh.reuse.family_revoked', async ({ anon, state, check, ledger }) => {
   check.that(err.error === 'invalid_grant', `replayed refresh token: error ${err.error}, want invalid_grant`);
   // The replay means the token leaked: the whole family goes, the newest pair included.
   const after = await mcpStatusFor(state.urls.mcp, t1.access_token);
-  check.that(after === 401, `after the replay the newest access token still gets ${after} on MCP: family not revoked`);
-  const newest = await fetchTokenStatus(state.urls.admin, ledger, refreshGrant(t0.client_id, t1.refresh_token));
-  check.that(newest.status === 400 && newest.error === 'invalid_grant', `after the replay the newest refresh token gets ${newest.status} ${newest.error ?? ''}`);
-  check.detail(`rotated once (newest ega_ MCP ${before}); old egr_ replayed -> 400 invalid_grant; newest ega_ now MCP ${after}, newest egr_ -> ${newest.status} ${newest.error}`);
+  check.that(
+    after === 401,
+    `after the replay the newest access token still gets ${after} on MCP: family not revoked`,
+  );
+  const newest = await fetchTokenStatus(
+    state.urls.admin,
+    ledger,
+    refreshGrant(t0.client_id, t1.refresh_token),
+  );
+  check.that(
+    newest.status === 400 && newest.error === 'invalid_grant',
+    `after the replay the newest refresh token gets ${newest.status} ${newest.error ?? ''}`,
+  );
+  check.detail(
+    `rotated once (newest ega_ MCP ${before}); old egr_ replayed -> 400 invalid_grant; newest ega_ now MCP ${after}, newest egr_ -> ${newest.status} ${newest.error}`,
+  );
 });
 
 test('revoke.access_token.mcp_401', async ({ anon, state, check, ledger }) => {
   const t = await freshTokens(state, ledger);
   const before = await mcpStatusFor(state.urls.mcp, t.access_token);
   check.that(before === 200, `precondition: the fresh access token gets ${before} on MCP`);
-  const res = await anon.post('/revoke', { form: { token: t.access_token, token_type_hint: 'access_token', client_id: t.client_id } });
+  const res = await anon.post('/revoke', {
+    form: { token: t.access_token, token_type_hint: 'access_token', client_id: t.client_id },
+  });
   await check.expectStatus(res, 200);
   const after = await mcpStatusFor(state.urls.mcp, t.access_token);
   check.that(after === 401, `after /revoke the access token still gets ${after} on MCP`);
@@ -54,20 +83,36 @@ test('revoke.access_token.mcp_401', async ({ anon, state, check, ledger }) => {
 
 test('revoke.refresh_token.grant_ended', async ({ anon, state, check, ledger }) => {
   const t = await freshTokens(state, ledger);
-  const res = await anon.post('/revoke', { form: { token: t.refresh_token, token_type_hint: 'refresh_token', client_id: t.client_id } });
+  const res = await anon.post('/revoke', {
+    form: { token: t.refresh_token, token_type_hint: 'refresh_token', client_id: t.client_id },
+  });
   await check.expectStatus(res, 200);
-  const refresh = await fetchTokenStatus(state.urls.admin, ledger, refreshGrant(t.client_id, t.refresh_token));
-  check.that(refresh.status === 400 && refresh.error === 'invalid_grant', `the revoked refresh token still gets ${refresh.status} ${refresh.error ?? ''} at /token`);
+  const refresh = await fetchTokenStatus(
+    state.urls.admin,
+    ledger,
+    refreshGrant(t.client_id, t.refresh_token),
+  );
+  check.that(
+    refresh.status === 400 && refresh.error === 'invalid_grant',
+    `the revoked refresh token still gets ${refresh.status} ${refresh.error ?? ''} at /token`,
+  );
   // RFC 7009 §2.1: revoking a refresh token SHOULD also invalidate the access tokens of the grant.
   const onMcp = await mcpStatusFor(state.urls.mcp, t.access_token);
-  check.that(onMcp === 401, `the grant's access token still gets ${onMcp} on MCP after its refresh token was revoked`);
-  check.detail(`POST /revoke (refresh) 200; refresh grant -> ${refresh.status} ${refresh.error}; the grant's ega_ on MCP ${onMcp}`);
+  check.that(
+    onMcp === 401,
+    `the grant's access token still gets ${onMcp} on MCP after its refresh token was revoked`,
+  );
+  check.detail(
+    `POST /revoke (refresh) 200; refresh grant -> ${refresh.status} ${refresh.error}; the grant's ega_ on MCP ${onMcp}`,
+  );
 });
 
 test('revoke.unknown_token.200', async ({ anon, state, check, ledger }) => {
   // RFC 7009 §2.2: an invalid token is answered 200 (nothing to learn from the response).
   const t = await freshTokens(state, ledger);
-  const res = await anon.post('/revoke', { form: { token: `ega_${'x'.repeat(43)}`, client_id: t.client_id } });
+  const res = await anon.post('/revoke', {
+    form: { token: `ega_${'x'.repeat(43)}`, client_id: t.client_id },
+  });
   await check.expectStatus(res, 200);
   const still = await mcpStatusFor(state.urls.mcp, t.access_token);
   check.that(still === 200, `revoking a made-up token broke the client's real one (MCP ${still})`);

@@ -4,7 +4,12 @@
  */
 import { test } from '../../helpers/fixtures.js';
 import { mcpStatusFor } from '../../helpers/protocol/mcp-http.js';
-import { exchangeCode, freshCode, loopbackRedirect, registerClient } from '../../helpers/protocol/oauth-flow.js';
+import {
+  exchangeCode,
+  freshCode,
+  loopbackRedirect,
+  registerClient,
+} from '../../helpers/protocol/oauth-flow.js';
 import { pkce } from '../../helpers/protocol/pkce.js';
 import { OAuthError } from '../../helpers/schemas/index.js';
 
@@ -18,9 +23,14 @@ const codeGrant = (c: { client_id: string; code: string; redirect_uri: string; v
 
 test('token.missing_verifier.400', async ({ anon, state, check, ledger }) => {
   const f = await freshCode(state, ledger);
-  const res = await anon.post('/token', { form: codeGrant({ client_id: f.client.client_id, code: f.code, redirect_uri: f.redirect_uri }) });
+  const res = await anon.post('/token', {
+    form: codeGrant({ client_id: f.client.client_id, code: f.code, redirect_uri: f.redirect_uri }),
+  });
   const body = await check.json(res, 400, OAuthError);
-  check.that(['invalid_request', 'invalid_grant'].includes(body.error), `error ${body.error}, want invalid_request (or invalid_grant)`);
+  check.that(
+    ['invalid_request', 'invalid_grant'].includes(body.error),
+    `error ${body.error}, want invalid_request (or invalid_grant)`,
+  );
   check.that(!(await res.text()).includes('access_token'), 'the refusal carries an access_token');
   check.detail(`valid code, no code_verifier -> 400 ${body.error}, no token`);
 });
@@ -28,7 +38,14 @@ test('token.missing_verifier.400', async ({ anon, state, check, ledger }) => {
 test('token.wrong_verifier.invalid_grant', async ({ anon, state, check, ledger }) => {
   const f = await freshCode(state, ledger);
   const wrong = pkce().verifier; // well-formed (43 chars), just not the one behind the challenge
-  const res = await anon.post('/token', { form: codeGrant({ client_id: f.client.client_id, code: f.code, redirect_uri: f.redirect_uri, verifier: wrong }) });
+  const res = await anon.post('/token', {
+    form: codeGrant({
+      client_id: f.client.client_id,
+      code: f.code,
+      redirect_uri: f.redirect_uri,
+      verifier: wrong,
+    }),
+  });
   const body = await check.json(res, 400, OAuthError);
   check.that(body.error === 'invalid_grant', `error ${body.error}, want invalid_grant`);
   check.detail(`valid code, a different 43-char verifier -> 400 invalid_grant`);
@@ -40,15 +57,24 @@ test('token.redirect_mismatch.invalid_grant', async ({ anon, state, check, ledge
   const other = loopbackRedirect();
   const client = await registerClient(state.urls.admin, ledger, { redirectUris: [issuedFor, other] });
   const f = await freshCode(state, ledger, { client, redirectUri: issuedFor });
-  const res = await anon.post('/token', { form: codeGrant({ client_id: client.client_id, code: f.code, redirect_uri: other, verifier: f.verifier }) });
+  const res = await anon.post('/token', {
+    form: codeGrant({ client_id: client.client_id, code: f.code, redirect_uri: other, verifier: f.verifier }),
+  });
   const body = await check.json(res, 400, OAuthError);
   check.that(body.error === 'invalid_grant', `error ${body.error}, want invalid_grant`);
-  check.detail(`code for redirect_uri A redeemed with B (both registered), right verifier -> 400 invalid_grant`);
+  check.detail(
+    `code for redirect_uri A redeemed with B (both registered), right verifier -> 400 invalid_grant`,
+  );
 });
 
 test('token.reused_code.invalid_grant', async ({ anon, state, check, ledger }) => {
   const f = await freshCode(state, ledger);
-  const grant = { client_id: f.client.client_id, code: f.code, redirect_uri: f.redirect_uri, verifier: f.verifier };
+  const grant = {
+    client_id: f.client.client_id,
+    code: f.code,
+    redirect_uri: f.redirect_uri,
+    verifier: f.verifier,
+  };
   await exchangeCode(state.urls.admin, ledger, grant); // the first redemption succeeds
   const res = await anon.post('/token', { form: codeGrant(grant) });
   const body = await check.json(res, 400, OAuthError);
@@ -60,7 +86,12 @@ test('token.reused_code.invalid_grant', async ({ anon, state, check, ledger }) =
 test('token.reused_code.grant_revoked', async ({ anon, state, check, ledger }) => {
   // RFC 6749 §4.1.2 / RFC 9700 §4.2.4: a code used twice was likely stolen; the tokens it minted go.
   const f = await freshCode(state, ledger);
-  const grant = { client_id: f.client.client_id, code: f.code, redirect_uri: f.redirect_uri, verifier: f.verifier };
+  const grant = {
+    client_id: f.client.client_id,
+    code: f.code,
+    redirect_uri: f.redirect_uri,
+    verifier: f.verifier,
+  };
   const first = await exchangeCode(state.urls.admin, ledger, grant);
   const before = await mcpStatusFor(state.urls.mcp, first.access_token);
   check.that(before === 200, `precondition: the first redemption's token gets ${before} on MCP`);

@@ -113,31 +113,35 @@ test('stripe.unsigned_rejected_not_applied', async ({ http, anon, check, secondT
   check.detail(`no Stripe-Signature -> ${got}; plan still ${s.start} (event asked for ${s.target})`);
 });
 
-test('stripe.bad_signature_rejected_not_applied', { tag: ['@critical'] }, async ({ http, anon, check, secondTenantLocked }) => {
-  const s = await subject(http, anon, secondTenantLocked, check);
-  const { payload } = subscriptionEvent({ customerId: s.id, plan: s.target });
-  const forged = `t=${nowSeconds()},v1=${randomBytes(32).toString('hex')}`;
-  const forgedRes = await deliver(anon, payload, forged);
-  const got = await expectRefused(forgedRes, s, check, 'an event with a forged v1 signature');
-  const garbage = await deliver(anon, payload, 'not-a-signature');
-  check.that(
-    garbage.status() >= 400 && garbage.status() < 500,
-    `a malformed Stripe-Signature answered ${garbage.status()} (want 4xx)`,
-  );
-  check.that((await s.billing()).plan === s.start, 'a malformed Stripe-Signature changed the plan');
-  // An empty v1: stripe-node throws a plain Error here, not its StripeSignatureVerificationError,
-  // so a catch narrowed to the library's error class lets this one through.
-  const empty = await deliver(anon, payload, `t=${nowSeconds()},v1=`);
-  check.that(
-    empty.status() >= 400 && empty.status() < 500,
-    `a Stripe-Signature with an empty v1= answered ${empty.status()} (want 4xx)`,
-  );
-  check.that((await s.billing()).plan === s.start, 'a Stripe-Signature with an empty v1= changed the plan');
-  check.status(forgedRes.status());
-  check.detail(
-    `forged v1 -> ${got}, malformed header -> ${garbage.status()}, empty v1= -> ${empty.status()}; plan still ${s.start}`,
-  );
-});
+test(
+  'stripe.bad_signature_rejected_not_applied',
+  { tag: ['@critical'] },
+  async ({ http, anon, check, secondTenantLocked }) => {
+    const s = await subject(http, anon, secondTenantLocked, check);
+    const { payload } = subscriptionEvent({ customerId: s.id, plan: s.target });
+    const forged = `t=${nowSeconds()},v1=${randomBytes(32).toString('hex')}`;
+    const forgedRes = await deliver(anon, payload, forged);
+    const got = await expectRefused(forgedRes, s, check, 'an event with a forged v1 signature');
+    const garbage = await deliver(anon, payload, 'not-a-signature');
+    check.that(
+      garbage.status() >= 400 && garbage.status() < 500,
+      `a malformed Stripe-Signature answered ${garbage.status()} (want 4xx)`,
+    );
+    check.that((await s.billing()).plan === s.start, 'a malformed Stripe-Signature changed the plan');
+    // An empty v1: stripe-node throws a plain Error here, not its StripeSignatureVerificationError,
+    // so a catch narrowed to the library's error class lets this one through.
+    const empty = await deliver(anon, payload, `t=${nowSeconds()},v1=`);
+    check.that(
+      empty.status() >= 400 && empty.status() < 500,
+      `a Stripe-Signature with an empty v1= answered ${empty.status()} (want 4xx)`,
+    );
+    check.that((await s.billing()).plan === s.start, 'a Stripe-Signature with an empty v1= changed the plan');
+    check.status(forgedRes.status());
+    check.detail(
+      `forged v1 -> ${got}, malformed header -> ${garbage.status()}, empty v1= -> ${empty.status()}; plan still ${s.start}`,
+    );
+  },
+);
 
 test('stripe.wrong_secret_rejected_not_applied', async ({ http, anon, check, secondTenantLocked }) => {
   const s = await subject(http, anon, secondTenantLocked, check);
@@ -152,47 +156,58 @@ test('stripe.wrong_secret_rejected_not_applied', async ({ http, anon, check, sec
   check.detail(`well-formed signature made with the wrong secret -> ${got}; plan still ${s.start}`);
 });
 
-test('stripe.signed_update_changes_plan', { tag: ['@critical', '@mutating'] }, async ({ http, anon, state, check, secondTenantLocked }) => {
-  const secret = requireWebhookSecret(state);
-  const s = await subject(http, anon, secondTenantLocked, check);
-  const { id, payload } = subscriptionEvent({ customerId: s.id, plan: s.target, status: 'active' });
-  const res = await deliver(anon, payload, stripeSignature(payload, secret));
-  await check.expectStatus(res, [200, 201, 202, 204]);
-  const after = await s.billing();
-  check.that(
-    after.plan === s.target,
-    `signed customer.subscription.updated (plan ${s.target}) accepted with ${res.status()} but billing_plan is ${after.plan}`,
-  );
-  check.that(after.status === 'active', `billing status ${after.status} after an active subscription event`);
-  check.detail(
-    `signed ${id.slice(0, 14)}… -> ${res.status()}; billing_plan ${s.start} -> ${after.plan}, status ${after.status}`,
-  );
-});
+test(
+  'stripe.signed_update_changes_plan',
+  { tag: ['@critical', '@mutating'] },
+  async ({ http, anon, state, check, secondTenantLocked }) => {
+    const secret = requireWebhookSecret(state);
+    const s = await subject(http, anon, secondTenantLocked, check);
+    const { id, payload } = subscriptionEvent({ customerId: s.id, plan: s.target, status: 'active' });
+    const res = await deliver(anon, payload, stripeSignature(payload, secret));
+    await check.expectStatus(res, [200, 201, 202, 204]);
+    const after = await s.billing();
+    check.that(
+      after.plan === s.target,
+      `signed customer.subscription.updated (plan ${s.target}) accepted with ${res.status()} but billing_plan is ${after.plan}`,
+    );
+    check.that(
+      after.status === 'active',
+      `billing status ${after.status} after an active subscription event`,
+    );
+    check.detail(
+      `signed ${id.slice(0, 14)}… -> ${res.status()}; billing_plan ${s.start} -> ${after.plan}, status ${after.status}`,
+    );
+  },
+);
 
-test('stripe.replay_not_applied_twice', { tag: ['@mutating'] }, async ({ http, anon, state, check, secondTenantLocked }) => {
-  const secret = requireWebhookSecret(state);
-  const s = await subject(http, anon, secondTenantLocked, check);
-  const first = subscriptionEvent({ customerId: s.id, plan: s.target });
-  const r1 = await deliver(anon, first.payload, stripeSignature(first.payload, secret));
-  check.that(r1.status() >= 200 && r1.status() < 300, `first delivery answered ${r1.status()}`);
-  check.that(
-    (await s.billing()).plan === s.target,
-    `first delivery did not apply (plan ${(await s.billing()).plan}, want ${s.target})`,
-  );
-  // The same event id again, now asking for another plan, correctly signed: a replay, not news.
-  const replay = subscriptionEvent({ id: first.id, customerId: s.id, plan: s.other });
-  const r2 = await deliver(anon, replay.payload, stripeSignature(replay.payload, secret));
-  check.status(r2.status());
-  check.that(r2.status() < 500, `the replay answered ${r2.status()} (a crash)`);
-  const after = await s.billing();
-  check.that(
-    after.plan === s.target,
-    `replayed event id ${first.id.slice(0, 14)}… applied again: plan ${s.target} -> ${after.plan}`,
-  );
-  check.detail(
-    `event applied once (${s.start} -> ${s.target}); replay of the same id asking ${s.other} -> ${r2.status()}, plan stays ${after.plan}`,
-  );
-});
+test(
+  'stripe.replay_not_applied_twice',
+  { tag: ['@mutating'] },
+  async ({ http, anon, state, check, secondTenantLocked }) => {
+    const secret = requireWebhookSecret(state);
+    const s = await subject(http, anon, secondTenantLocked, check);
+    const first = subscriptionEvent({ customerId: s.id, plan: s.target });
+    const r1 = await deliver(anon, first.payload, stripeSignature(first.payload, secret));
+    check.that(r1.status() >= 200 && r1.status() < 300, `first delivery answered ${r1.status()}`);
+    check.that(
+      (await s.billing()).plan === s.target,
+      `first delivery did not apply (plan ${(await s.billing()).plan}, want ${s.target})`,
+    );
+    // The same event id again, now asking for another plan, correctly signed: a replay, not news.
+    const replay = subscriptionEvent({ id: first.id, customerId: s.id, plan: s.other });
+    const r2 = await deliver(anon, replay.payload, stripeSignature(replay.payload, secret));
+    check.status(r2.status());
+    check.that(r2.status() < 500, `the replay answered ${r2.status()} (a crash)`);
+    const after = await s.billing();
+    check.that(
+      after.plan === s.target,
+      `replayed event id ${first.id.slice(0, 14)}… applied again: plan ${s.target} -> ${after.plan}`,
+    );
+    check.detail(
+      `event applied once (${s.start} -> ${s.target}); replay of the same id asking ${s.other} -> ${r2.status()}, plan stays ${after.plan}`,
+    );
+  },
+);
 
 test('stripe.stale_timestamp_rejected', async ({ http, anon, state, check, secondTenantLocked }) => {
   const secret = requireWebhookSecret(state);
@@ -231,53 +246,61 @@ test('stripe.tampered_body_rejected', async ({ http, anon, state, check, secondT
   );
 });
 
-test('stripe.refused_id_not_burned', { tag: ['@mutating'] }, async ({ http, anon, state, check, secondTenantLocked }) => {
-  // A refused delivery must not record its event id: the genuine delivery of that id still applies.
-  const secret = requireWebhookSecret(state);
-  const s = await subject(http, anon, secondTenantLocked, check);
-  const ev = subscriptionEvent({ customerId: s.id, plan: s.target });
-  const forged = await deliver(
-    anon,
-    ev.payload,
-    stripeSignature(ev.payload, `whsec_wrong_${randomBytes(12).toString('hex')}`),
-  );
-  check.that(forged.status() >= 400, `the forged delivery answered ${forged.status()}`);
-  const genuine = await deliver(anon, ev.payload, stripeSignature(ev.payload, secret));
-  await check.expectStatus(genuine, [200, 201, 202, 204]);
-  const after = await s.billing();
-  check.that(
-    after.plan === s.target,
-    `the genuine delivery after a refused one with the same id did not apply (plan ${after.plan}, want ${s.target})`,
-  );
-  check.detail(
-    `forged delivery -> ${forged.status()}, then the genuine one of the same id -> ${genuine.status()}: plan ${s.start} -> ${after.plan}`,
-  );
-});
+test(
+  'stripe.refused_id_not_burned',
+  { tag: ['@mutating'] },
+  async ({ http, anon, state, check, secondTenantLocked }) => {
+    // A refused delivery must not record its event id: the genuine delivery of that id still applies.
+    const secret = requireWebhookSecret(state);
+    const s = await subject(http, anon, secondTenantLocked, check);
+    const ev = subscriptionEvent({ customerId: s.id, plan: s.target });
+    const forged = await deliver(
+      anon,
+      ev.payload,
+      stripeSignature(ev.payload, `whsec_wrong_${randomBytes(12).toString('hex')}`),
+    );
+    check.that(forged.status() >= 400, `the forged delivery answered ${forged.status()}`);
+    const genuine = await deliver(anon, ev.payload, stripeSignature(ev.payload, secret));
+    await check.expectStatus(genuine, [200, 201, 202, 204]);
+    const after = await s.billing();
+    check.that(
+      after.plan === s.target,
+      `the genuine delivery after a refused one with the same id did not apply (plan ${after.plan}, want ${s.target})`,
+    );
+    check.detail(
+      `forged delivery -> ${forged.status()}, then the genuine one of the same id -> ${genuine.status()}: plan ${s.start} -> ${after.plan}`,
+    );
+  },
+);
 
-test('stripe.signed_delete_reverts_plan', { tag: ['@mutating'] }, async ({ http, anon, state, check, secondTenantLocked }) => {
-  // The contract (docs/contract.md, Webhooks): .deleted puts the customer back on the plan a new
-  // customer starts on (the reference service's `free`).
-  const secret = requireWebhookSecret(state);
-  const base = await noSubscriptionPlan(state, anon, check);
-  const s = await subject(http, anon, secondTenantLocked, check);
-  const up = subscriptionEvent({ customerId: s.id, plan: s.target });
-  const r1 = await deliver(anon, up.payload, stripeSignature(up.payload, secret));
-  check.that(
-    r1.status() >= 200 && r1.status() < 300 && (await s.billing()).plan === s.target,
-    `setup: the upgrade to ${s.target} did not apply (${r1.status()})`,
-  );
-  const del = subscriptionEvent({
-    customerId: s.id,
-    plan: s.target,
-    type: 'customer.subscription.deleted',
-    status: 'canceled',
-  });
-  const r2 = await deliver(anon, del.payload, stripeSignature(del.payload, secret));
-  await check.expectStatus(r2, [200, 201, 202, 204]);
-  const after = await s.billing();
-  check.that(
-    after.plan === base,
-    `after customer.subscription.deleted the plan is ${after.plan}, want ${base} (the plan new customers start on)`,
-  );
-  check.detail(`${s.start} -> ${s.target} (updated) -> ${after.plan} (deleted, status ${after.status})`);
-});
+test(
+  'stripe.signed_delete_reverts_plan',
+  { tag: ['@mutating'] },
+  async ({ http, anon, state, check, secondTenantLocked }) => {
+    // The contract (docs/contract.md, Webhooks): .deleted puts the customer back on the plan a new
+    // customer starts on (the reference service's `free`).
+    const secret = requireWebhookSecret(state);
+    const base = await noSubscriptionPlan(state, anon, check);
+    const s = await subject(http, anon, secondTenantLocked, check);
+    const up = subscriptionEvent({ customerId: s.id, plan: s.target });
+    const r1 = await deliver(anon, up.payload, stripeSignature(up.payload, secret));
+    check.that(
+      r1.status() >= 200 && r1.status() < 300 && (await s.billing()).plan === s.target,
+      `setup: the upgrade to ${s.target} did not apply (${r1.status()})`,
+    );
+    const del = subscriptionEvent({
+      customerId: s.id,
+      plan: s.target,
+      type: 'customer.subscription.deleted',
+      status: 'canceled',
+    });
+    const r2 = await deliver(anon, del.payload, stripeSignature(del.payload, secret));
+    await check.expectStatus(r2, [200, 201, 202, 204]);
+    const after = await s.billing();
+    check.that(
+      after.plan === base,
+      `after customer.subscription.deleted the plan is ${after.plan}, want ${base} (the plan new customers start on)`,
+    );
+    check.detail(`${s.start} -> ${s.target} (updated) -> ${after.plan} (deleted, status ${after.status})`);
+  },
+);
