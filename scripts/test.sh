@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm test: everything the project promises, in order of cost.
-#   1. type-check and lint
+#   1. formatting, type-check and lint
 #   2. the project's own tests (spec/): store contract and migrations on SQLite and PostgreSQL,
 #      HTTP tests of every service surface on both, the harness (formatting, secret scan,
 #      interruption, dead targets) and the fuzz pass
@@ -18,6 +18,9 @@ export NODE_COMPILE_CACHE="${NODE_COMPILE_CACHE:-$PWD/node_modules/.cache/node-c
 export PATH="$PWD/node_modules/.bin:$PATH"
 echo "test: node $(node --version) ($(command -v node))"
 case "$(node --version)" in v24.* | v26.*) ;; *) echo "test: needs Node 24 or 26; npm run setup brings one" >&2; exit 2 ;; esac
+
+step "format (prettier --check)"
+npx prettier --check . --log-level warn
 
 step "typecheck"
 npx tsc --noEmit -p .
