@@ -12,6 +12,7 @@
  */
 import type { APIResponse, TestInfo } from '@playwright/test';
 import type { z } from 'zod';
+import type { CleanError } from './checks/clean-error.js';
 import { trimPlumbing } from './check-frames.js';
 import { rememberSecret, SECRET_FIELDS } from './redact/secrets.js';
 
@@ -59,6 +60,12 @@ async function errorCode(res: APIResponse): Promise<string> {
   return '';
 }
 
+/** A value for a failure message: short, one line, strings quoted. */
+const show = (v: unknown): string => {
+  const text = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+};
+
 export class Check {
   constructor(private readonly info: TestInfo) {}
 
@@ -81,6 +88,30 @@ export class Check {
   /** Fail with a one-line message unless cond holds. */
   that(cond: boolean, message: string): void {
     if (!cond) throw new CheckFailure(message);
+  }
+
+  /**
+   * Require `actual` to equal `expected` (strict, or deep for plain data); the message is written
+   * for you, in the manner of expect: `<what>: got 3, want 1`.
+   */
+  equal<T>(actual: T, expected: T, what: string): void {
+    const same =
+      typeof actual === 'object' && actual !== null
+        ? JSON.stringify(actual) === JSON.stringify(expected)
+        : Object.is(actual, expected);
+    if (!same) throw new CheckFailure(`${what}: got ${show(actual)}, want ${show(expected)}`);
+  }
+
+  /**
+   * An API error as the contract promises it: `status`, JSON, the {error:{code,message}} envelope
+   * with one of `codes`, no stack or HTML leak. Records the status of THIS response.
+   */
+  async error(res: APIResponse, status: number, codes: string | readonly string[]): Promise<CleanError> {
+    // Required here, not imported at the top: clean-error.ts builds on this class.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { expectCleanError } =
+      require('./checks/clean-error.js') as typeof import('./checks/clean-error.js');
+    return expectCleanError(this, res, status, codes);
   }
 
   /** Record the status and require one of `expected`. Returns the status. */

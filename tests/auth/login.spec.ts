@@ -50,7 +50,7 @@ test(
 test('login.wrong_password.unauthenticated_401', { tag: ['@critical'] }, async ({ anon, check, tenant }) => {
   // The tenant's own email: a real account, a wrong password (no new account needed).
   const res = await anon.post('/auth/login', { data: { email: tenant.email, password: smokePassword() } });
-  const err = await expectCleanError(check, res, 401, ['unauthenticated', 'invalid_token']);
+  const err = await check.error(res, 401, ['unauthenticated', 'invalid_token']);
   check.detail(`wrong password for an existing account -> 401 ${err.code} envelope, no stack (not 500)`);
 });
 
@@ -82,7 +82,7 @@ test('login.unknown_email.same_401_as_wrong_password', async ({ anon, check, ten
 
 test('login.missing_password.rejected_400', async ({ anon, check }) => {
   const res = await anon.post('/auth/login', { data: { email: smokeEmail() } });
-  const err = await expectCleanError(check, res, 400, 'invalid_request');
+  const err = await check.error(res, 400, 'invalid_request');
   check.that(/password/i.test(err.message), `400 ${err.code} message does not name the password field`);
   check.detail(`login without password -> 400 ${err.code} naming password`);
 });

@@ -10,7 +10,7 @@ test('logout.session.token_dead_after', async ({ http, urls, check, ledger, tena
   const ctx = await http({ auth: { bearer: token } });
   await check.json(await ctx.get('/account/profile'), 200, Profile);
   await check.expectStatus(await ctx.post('/auth/logout'), 204);
-  const after = await expectCleanError(check, await ctx.get('/account/profile'), 401, [
+  const after = await check.error(await ctx.get('/account/profile'), 401, [
     'invalid_token',
     'unauthenticated',
   ]);
@@ -25,10 +25,7 @@ test('logout.other_session.survives', async ({ http, urls, check, ledger, tenant
   });
   const second = { token: await freshSession(urls.admin, ledger, tenant, 'logout-second') };
   await check.expectStatus(await first.post('/auth/logout'), 204);
-  await expectCleanError(check, await first.get('/account/profile'), 401, [
-    'invalid_token',
-    'unauthenticated',
-  ]);
+  await check.error(await first.get('/account/profile'), 401, ['invalid_token', 'unauthenticated']);
   const other = await check.json(
     await (await http({ auth: { bearer: second.token } })).get('/account/profile'),
     200,
@@ -41,7 +38,7 @@ test('logout.other_session.survives', async ({ http, urls, check, ledger, tenant
 });
 
 test('logout.no_credentials.unauthenticated_401', async ({ anon, check }) => {
-  const err = await expectCleanError(check, await anon.post('/auth/logout'), 401, 'unauthenticated');
+  const err = await check.error(await anon.post('/auth/logout'), 401, 'unauthenticated');
   check.detail(`POST /auth/logout without a credential -> 401 ${err.code}`);
 });
 
@@ -70,7 +67,7 @@ test('session.alg_none_admin_claim.rejected', async ({ http, check, tenant }) =>
   const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const forged = `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`;
   const ctx = await http({ auth: { bearer: forged } });
-  const account = await expectCleanError(check, await ctx.get('/account/profile'), 401, 'invalid_token');
+  const account = await check.error(await ctx.get('/account/profile'), 401, 'invalid_token');
   const adminRes = await ctx.get('/admin/stats');
   check.that(
     adminRes.status() === 401,

@@ -3,7 +3,6 @@ import type { APIRequestContext } from '@playwright/test';
 import { test, type LedgerApi } from '../../helpers/fixtures.js';
 import { smokeEmail, smokePassword } from '../../helpers/checks/accounts.js';
 import { recordSignup } from '../../helpers/run/signups.js';
-import { expectCleanError } from '../../helpers/checks/clean-error.js';
 import { Profile, Pricing, SignupResponse } from '../../helpers/schemas/index.js';
 
 test('signup.create.customer_shape_and_live_token', async ({ anon, http, check, state, tenant }) => {
@@ -64,7 +63,7 @@ async function duplicateSignup(anon: APIRequestContext, ledger: LedgerApi, email
 test('signup.duplicate.conflict_409', async ({ anon, check, ledger, tenant }) => {
   // The run tenant's own address: it has an account, so nothing new is made.
   const res = await duplicateSignup(anon, ledger, tenant.email, 'duplicate');
-  const err = await expectCleanError(check, res, 409, 'conflict');
+  const err = await check.error(res, 409, 'conflict');
   check.detail(`second signup with the same email -> 409 ${err.code}`);
 });
 
@@ -75,7 +74,7 @@ test('signup.duplicate_other_case.conflict_409', async ({ anon, check, ledger, t
     `the tenant's email ${tenant.email.length} chars has no letter to upper-case`,
   );
   const res = await duplicateSignup(anon, ledger, upper, 'upper-case-duplicate');
-  const err = await expectCleanError(check, res, 409, 'conflict');
+  const err = await check.error(res, 409, 'conflict');
   check.detail(
     `signup with the upper-cased email of an existing account -> 409 ${err.code} (emails case-insensitive)`,
   );
@@ -89,7 +88,7 @@ test('signup.weak_password.rejected_names_field', async ({ anon, check, ledger }
     const token = ((await res.json()) as { token?: string }).token;
     if (token) ledger.add({ kind: 'session', id: 'signup:weak-password', secret: token });
   }
-  const err = await expectCleanError(check, res, 400, 'invalid_request');
+  const err = await check.error(res, 400, 'invalid_request');
   check.that(/password/i.test(err.message), `400 ${err.code} message does not name the password field`);
   const login = await anon.post('/auth/login', { data: { email, password: 'short' } });
   check.that(
@@ -109,7 +108,7 @@ test('signup.invalid_email.rejected_names_field', async ({ anon, check, ledger }
     const token = ((await res.json()) as { token?: string }).token;
     if (token) ledger.add({ kind: 'session', id: 'signup:invalid-email', secret: token });
   }
-  const err = await expectCleanError(check, res, 400, 'invalid_request');
+  const err = await check.error(res, 400, 'invalid_request');
   check.that(/email/i.test(err.message), `400 ${err.code} message does not name the email field`);
   check.detail(`address without @ -> 400 ${err.code} naming email`);
 });

@@ -2,7 +2,6 @@
 import { randomBytes } from 'node:crypto';
 import { test } from '../../helpers/fixtures.js';
 import { MCP_INITIALIZE, MCP_POST_HEADERS, parseChallenge } from '../../helpers/protocol/www-authenticate.js';
-import { expectCleanError } from '../../helpers/checks/clean-error.js';
 import { ResourceMetadata } from '../../helpers/schemas/index.js';
 
 test(
@@ -12,7 +11,7 @@ test(
     const res = await (
       await http({ app: 'mcp' })
     ).post('/mcp', { data: MCP_INITIALIZE, headers: MCP_POST_HEADERS });
-    const err = await expectCleanError(check, res, 401, 'unauthenticated');
+    const err = await check.error(res, 401, 'unauthenticated');
     const c = parseChallenge(res.headers()['www-authenticate']);
     check.that(!!c, 'no WWW-Authenticate header on the 401');
     check.that(c!.scheme.toLowerCase() === 'bearer', `WWW-Authenticate scheme ${c!.scheme}, want Bearer`);
@@ -54,7 +53,7 @@ test('mcp_401.invalid_token.error_invalid_token', async ({ http, check }) => {
   const res = await (
     await http({ app: 'mcp', auth: { bearer: bogus } })
   ).post('/mcp', { data: MCP_INITIALIZE, headers: MCP_POST_HEADERS });
-  const err = await expectCleanError(check, res, 401, 'invalid_token');
+  const err = await check.error(res, 401, 'invalid_token');
   const c = parseChallenge(res.headers()['www-authenticate']);
   check.that(
     c?.scheme.toLowerCase() === 'bearer',
@@ -72,7 +71,7 @@ test('mcp_401.session_jwt.rejected', async ({ http, check }) => {
   const res = await (
     await http({ app: 'mcp', auth: 'session' })
   ).post('/mcp', { data: MCP_INITIALIZE, headers: MCP_POST_HEADERS });
-  const err = await expectCleanError(check, res, 401, 'invalid_token');
+  const err = await check.error(res, 401, 'invalid_token');
   const c = parseChallenge(res.headers()['www-authenticate']);
   check.that(
     c?.params['error'] === 'invalid_token',
@@ -85,7 +84,7 @@ test('mcp_401.session_jwt.rejected', async ({ http, check }) => {
 
 test('mcp_401.sse_get.challenged', async ({ http, check }) => {
   const res = await (await http({ app: 'mcp' })).get('/mcp', { headers: { accept: 'text/event-stream' } });
-  const err = await expectCleanError(check, res, 401, 'unauthenticated');
+  const err = await check.error(res, 401, 'unauthenticated');
   const c = parseChallenge(res.headers()['www-authenticate']);
   check.that(
     c?.scheme.toLowerCase() === 'bearer' && !!c.params['resource_metadata'],

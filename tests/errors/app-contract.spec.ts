@@ -6,7 +6,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { test } from '../../helpers/fixtures.js';
-import { expectCleanError } from '../../helpers/checks/clean-error.js';
 import { Health } from '../../helpers/schemas/index.js';
 
 const APPS = ['admin', 'mcp', 'router'] as const;
@@ -35,7 +34,7 @@ for (const app of APPS) {
       ]),
     );
     for (const [method, p, res] of responses) {
-      const err = await expectCleanError(check, res, 405, 'method_not_allowed');
+      const err = await check.error(res, 405, 'method_not_allowed');
       const allow = allowOf(res.headers());
       check.that(
         allow.includes('GET') && allow.includes('HEAD'),
@@ -85,7 +84,7 @@ for (const app of APPS) {
     const ctx = await http({ app, auth: 'none' });
     const path = `/smoke-no-such-route-${randomBytes(4).toString('hex')}`;
     const res = await ctx.post(path, { data: { probe: true } });
-    const err = await expectCleanError(check, res, 404, 'not_found');
+    const err = await check.error(res, 404, 'not_found');
     check.detail(
       `POST <unknown path> with a JSON body on ${app} -> 404 ${err.code} as ${err.contentType.split(';')[0]}`,
     );

@@ -2,7 +2,6 @@
 import { randomBytes } from 'node:crypto';
 import { test } from '../../helpers/fixtures.js';
 import { freshSession } from '../../helpers/checks/accounts.js';
-import { expectCleanError } from '../../helpers/checks/clean-error.js';
 
 const TARGETS = [
   { app: 'admin', path: '/account/profile' },
@@ -12,7 +11,7 @@ const TARGETS = [
 for (const { app, path } of TARGETS) {
   test(`unauthenticated.${app}.401_envelope`, async ({ http, check }) => {
     const res = await (await http({ app })).get(path);
-    const err = await expectCleanError(check, res, 401, 'unauthenticated');
+    const err = await check.error(res, 401, 'unauthenticated');
     const www = res.headers()['www-authenticate'] ?? '';
     check.that(
       /^Bearer\b/i.test(www),
@@ -39,7 +38,7 @@ for (const { app, path } of TARGETS) {
       forms.map(async (bearer) => (await http({ app, auth: { bearer } })).get(path)),
     );
     for (const res of responses) {
-      const err = await expectCleanError(check, res, 401, 'invalid_token');
+      const err = await check.error(res, 401, 'invalid_token');
       codes.push(err.code);
     }
     check.detail(
@@ -55,8 +54,8 @@ test('invalid_token.revoked_session.401_everywhere', async ({ http, urls, check,
   const router = await http({ app: 'router', auth: { bearer: token } });
   await check.expectStatus(await router.get('/router/buckets'), 200);
   await check.expectStatus(await admin.post('/auth/logout'), 204);
-  const a = await expectCleanError(check, await admin.get('/account/profile'), 401, 'invalid_token');
-  const r = await expectCleanError(check, await router.get('/router/buckets'), 401, 'invalid_token');
+  const a = await check.error(await admin.get('/account/profile'), 401, 'invalid_token');
+  const r = await check.error(await router.get('/router/buckets'), 401, 'invalid_token');
   check.detail(
     `logged-out session: 401 ${a.code} on admin /account/profile and 401 ${r.code} on router /router/buckets`,
   );

@@ -11,7 +11,7 @@ for (const app of ['admin', 'mcp', 'router'] as const) {
     const res = await (
       await http({ app, headers: { accept: 'text/html,application/xhtml+xml,*/*' } })
     ).get(path);
-    const err = await expectCleanError(check, res, 404, 'not_found');
+    const err = await check.error(res, 404, 'not_found');
     check.detail(
       `GET <unknown path> on ${app} (browser Accept) -> 404 ${err.code} as ${err.contentType.split(';')[0]}`,
     );
@@ -20,7 +20,7 @@ for (const app of ['admin', 'mcp', 'router'] as const) {
 
 test('method_not_allowed.get_on_post_endpoint.allow', async ({ anon, check }) => {
   const res = await anon.get('/auth/login');
-  const err = await expectCleanError(check, res, 405, 'method_not_allowed');
+  const err = await check.error(res, 405, 'method_not_allowed');
   const allow = res.headers()['allow'] ?? '';
   check.that(/\bPOST\b/.test(allow), `405 without POST in Allow (Allow: ${allow || 'missing'})`);
   check.that(!/\bGET\b/.test(allow), `GET refused but Allow lists GET (Allow: ${allow})`);
@@ -29,7 +29,7 @@ test('method_not_allowed.get_on_post_endpoint.allow', async ({ anon, check }) =>
 
 test('method_not_allowed.delete_on_read_endpoint.allow', async ({ session, check }) => {
   const res = await session.delete('/account/profile');
-  const err = await expectCleanError(check, res, 405, 'method_not_allowed');
+  const err = await check.error(res, 405, 'method_not_allowed');
   const allow = res.headers()['allow'] ?? '';
   check.that(/\bGET\b/.test(allow), `405 without GET in Allow (Allow: ${allow || 'missing'})`);
   check.that(!/\bDELETE\b/.test(allow), `DELETE refused but Allow lists DELETE (Allow: ${allow})`);
@@ -44,7 +44,7 @@ test('invalid_json.malformed_body.400', async ({ anon, check }) => {
     headers: { 'content-type': 'application/json' },
     data: '{"email": "smoke@engram-smoke.test", "password": ',
   });
-  const err = await expectCleanError(check, res, 400, 'invalid_json');
+  const err = await check.error(res, 400, 'invalid_json');
   check.that(
     !/position|Unexpected|token/i.test(err.message),
     "invalid_json message echoes the JSON parser's internals",
@@ -63,7 +63,7 @@ test('invalid_request.json_not_an_object.400', async ({ session, check }) => {
   );
   for (const [i, data] of bodies.entries()) {
     const res = responses[i]!;
-    const err = await expectCleanError(check, res, 400, ['invalid_request', 'invalid_json']);
+    const err = await check.error(res, 400, ['invalid_request', 'invalid_json']);
     seen.push(`${data}->${err.code}`);
   }
   check.detail(`PUT /account/settings with JSON that is not an object: ${seen.join(', ')} (400, never 500)`);
@@ -74,13 +74,13 @@ test('unsupported_media_type.text_plain.415', async ({ anon, check }) => {
     headers: { 'content-type': 'text/plain' },
     data: 'email=smoke@engram-smoke.test&password=x',
   });
-  const err = await expectCleanError(check, res, 415, 'unsupported_media_type');
+  const err = await check.error(res, 415, 'unsupported_media_type');
   check.detail(`text/plain body to POST /auth/login -> 415 ${err.code}`);
 });
 
 test('unsupported_media_type.form_on_json_api.415', async ({ session, check }) => {
   const res = await session.put('/account/settings', { form: { display_name: 'Smoke form' } });
-  const err = await expectCleanError(check, res, 415, 'unsupported_media_type');
+  const err = await check.error(res, 415, 'unsupported_media_type');
   check.detail(`form-urlencoded PUT /account/settings -> 415 ${err.code}`);
 });
 
@@ -90,7 +90,7 @@ test('payload_too_large.1mib_body.413', async ({ anon, check }) => {
     data: { email, password: 'x'.repeat(1024 * 1024), name: 'Smoke oversized' },
   });
   if (res.status() === 201) recordSignup('errors.payload_too_large'); // counted: the service made it
-  const err = await expectCleanError(check, res, 413, 'payload_too_large');
+  const err = await check.error(res, 413, 'payload_too_large');
   check.detail(`1 MiB JSON to POST /auth/signup -> 413 ${err.code}`);
 });
 

@@ -1,7 +1,6 @@
 /** GET /auth/config: what the sign-in and signup pages read, consistent with what is enforced. */
 import { test } from '../../helpers/fixtures.js';
 import { smokeEmail } from '../../helpers/checks/accounts.js';
-import { expectCleanError } from '../../helpers/checks/clean-error.js';
 import { asMetadataUrl, authServer } from '../../helpers/protocol/www-authenticate.js';
 import { freshSecondTenant } from '../../helpers/run/second-tenant.js';
 import { recordSignup } from '../../helpers/run/signups.js';
@@ -69,7 +68,7 @@ test('auth_config.password.min_length_is_enforced', async ({ anon, state, check,
     const t = ((await tooShort.json()) as { token?: string }).token;
     if (t) ledger.add({ kind: 'session', id: 'signup:below-min-length', secret: t });
   }
-  const err = await expectCleanError(check, tooShort, 400, 'invalid_request');
+  const err = await check.error(tooShort, 400, 'invalid_request');
   // Exactly the minimum is accepted: the published rule is the enforced rule, not a stricter one.
   // Global setup signed the second tenant up with a password of exactly min_length (one account
   // fewer than signing up here).
@@ -90,7 +89,7 @@ test('auth_config.password.min_length_is_enforced', async ({ anon, state, check,
 
 test('auth_config.post.method_not_allowed', async ({ anon, check }) => {
   const res = await anon.post('/auth/config', { data: { signup_enabled: false } });
-  const err = await expectCleanError(check, res, 405, 'method_not_allowed');
+  const err = await check.error(res, 405, 'method_not_allowed');
   const allow = res.headers()['allow'] ?? '';
   check.that(/\bGET\b/.test(allow), `405 without GET in Allow (Allow: ${allow || 'missing'})`);
   const after = await check.json(await anon.get('/auth/config'), 200, AuthConfig);
