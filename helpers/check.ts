@@ -12,7 +12,7 @@
  */
 import type { APIResponse, TestInfo } from '@playwright/test';
 import type { z } from 'zod';
-import type { CleanError } from './checks/clean-error.js';
+import { expectCleanError, type CleanError } from './checks/clean-error.js';
 import { trimPlumbing } from './check-frames.js';
 import { rememberSecret, SECRET_FIELDS } from './redact/secrets.js';
 
@@ -107,10 +107,6 @@ export class Check {
    * with one of `codes`, no stack or HTML leak. Records the status of THIS response.
    */
   async error(res: APIResponse, status: number, codes: string | readonly string[]): Promise<CleanError> {
-    // Required here, not imported at the top: clean-error.ts builds on this class.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { expectCleanError } =
-      require('./checks/clean-error.js') as typeof import('./checks/clean-error.js');
     return expectCleanError(this, res, status, codes);
   }
 
