@@ -190,11 +190,11 @@ test(
         .find((t) => t.title === 'store.empty.rejected');
       assert.ok(testJson, 'the check is not in the HTML report');
       const error = testJson.results[0]!.errors[0]!;
-      const line =
-        fs
-          .readFileSync(path.join(ROOT, 'tests/mcp/memories.spec.ts'), 'utf8')
-          .split('\n')
-          .findIndex((l) => l.includes('store_memory("") accepted')) + 1;
+      // The line of the check.that( call whose message this is (prettier may wrap its arguments).
+      const source = fs.readFileSync(path.join(ROOT, 'tests/mcp/memories.spec.ts'), 'utf8').split('\n');
+      let at = source.findIndex((l) => l.includes('store_memory("") accepted'));
+      while (at > 0 && !source[at]!.includes('check.that(')) at--;
+      const line = at + 1;
       const where = `${error.message}\n${error.codeframe ?? ''}`;
       assert.match(
         where,
