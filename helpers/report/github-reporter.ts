@@ -77,7 +77,7 @@ export default class GithubReporter implements Reporter {
         records,
         wallMs: result.duration,
         groupOrder: this.collector.groupOrder,
-        verdict: formatVerdict(records, result.status),
+        verdict: formatVerdict(records, result.status, smokeEnv().ceilingS),
         target: smokeEnv().urls.admin,
       });
       fs.appendFileSync(file, this.redactor.redact(md));
