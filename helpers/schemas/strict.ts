@@ -5,6 +5,7 @@
  * (`selectAll()`, `...row`). The lenient schemas beside these stay what the other checks parse.
  */
 import { z } from 'zod';
+import { ApiKeyList, ByokConfig } from './account.js';
 import { Timestamp } from './common.js';
 
 const Id = z.union([z.string(), z.number()]).transform(String);
@@ -56,30 +57,17 @@ export const SessionsStrict = z.strictObject({
   ),
 });
 
+// The same fields as the lenient shapes, closed.
 export const ApiKeyListStrict = z.strictObject({
-  api_keys: z.array(
-    z.strictObject({
-      id: Id,
-      name: z.string(),
-      prefix: z.string(),
-      created_at: Timestamp,
-      last_used_at: Timestamp.nullable(),
-    }),
-  ),
+  api_keys: z.array(z.strictObject(ApiKeyList.shape.api_keys.element.shape)),
 });
 
 export const ByokConfigStrict = z.strictObject({
-  id: Id,
-  name: z.string(),
-  provider: z.enum(['openai', 'anthropic']),
-  base_url: z.string().nullable(),
-  model: z.string(),
-  api_key_masked: z.string(),
-  overrides: z.record(z.string(), z.unknown()),
-  byok_validated_at: Timestamp.nullable(),
+  ...ByokConfig.shape,
   created_at: Timestamp,
   updated_at: Timestamp,
 });
+
 export const ByokListStrict = z.strictObject({ byok_configs: z.array(ByokConfigStrict) });
 
 export const OAuthGrantsStrict = z.strictObject({

@@ -10,7 +10,6 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -20,20 +19,10 @@ import { findLeaks, mask } from '../../helpers/redact/redact.js';
 import { ROOT } from '../../helpers/run/paths.js';
 import { applyPatch, prepareBase, scratchCopy } from '../../faults/scratch.js';
 import { artifactTexts } from '../lib/artifact-texts.js';
+import { knownSecretsEnv } from '../lib/scan-env.js';
 
 const CHECK = 'mcp.store.empty.rejected';
 const FAULT = path.join(ROOT, 'faults/patches/16-empty-store-accepted.patch');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 interface TraceEvent {
   type: string;
@@ -63,30 +52,13 @@ test(
       const applied = applyPatch(dir, FAULT);
       assert.ok(applied.ok, `fault patch does not apply: ${applied.ok ? '' : applied.error}`);
 
-      const known = {
-        ADMIN_PASSWORD: `dbg-admin-${randomBytes(12).toString('hex')}`,
-        STRIPE_WEBHOOK_SECRET: `whsec_dbg_${randomBytes(12).toString('hex')}`,
-        SMOKE_BYOK_KEY: `sk-dbg-${randomBytes(16).toString('hex')}`,
-      };
-      const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        ...known,
-        ADMIN_EMAIL: 'admin@engram.local',
-        SMOKE_ADMIN_PASSWORD: '',
-        SMOKE_STRIPE_WEBHOOK_SECRET: '',
-        SMOKE_ADMIN_URL: '',
-        SMOKE_MCP_URL: '',
-        SMOKE_ROUTER_URL: '',
+      const { known, env } = await knownSecretsEnv('dbg', {
         SMOKE_ARTIFACTS_DIR: art,
         SMOKE_KEEP_SECRETS_FOR_SCAN: keep,
-        ADMIN_PORT: String(await freePort()),
-        MCP_PORT: String(await freePort()),
-        ROUTER_PORT: String(await freePort()),
         GITHUB_ACTIONS: 'true',
         GITHUB_STEP_SUMMARY: summary,
         FORCE_COLOR: '0',
-        CI: '1',
-      };
+      });
       const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/smoke.ts', CHECK], {
         cwd: dir,
         env,

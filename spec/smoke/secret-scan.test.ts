@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -13,42 +12,15 @@ import { walkFiles } from '../../helpers/redact/redact-files.js';
 import { findLeaks, mask } from '../../helpers/redact/redact.js';
 import { ROOT } from '../../helpers/run/paths.js';
 import { artifactTexts as texts } from '../lib/artifact-texts.js';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { knownSecretsEnv } from '../lib/scan-env.js';
 
 test('no secret survives in stdout or any artifact', { timeout: 120_000 }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'engram-secret-scan-'));
   const keep = path.join(os.tmpdir(), `engram-secret-scan-${randomBytes(4).toString('hex')}.json`);
-  const known = {
-    ADMIN_PASSWORD: `scan-admin-${randomBytes(12).toString('hex')}`,
-    STRIPE_WEBHOOK_SECRET: `whsec_scan_${randomBytes(12).toString('hex')}`,
-    SMOKE_BYOK_KEY: `sk-scan-${randomBytes(16).toString('hex')}`,
-  };
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...known,
-    ADMIN_EMAIL: 'admin@engram.local',
-    SMOKE_ADMIN_PASSWORD: '',
-    SMOKE_STRIPE_WEBHOOK_SECRET: '',
-    SMOKE_ADMIN_URL: '',
-    SMOKE_MCP_URL: '',
-    SMOKE_ROUTER_URL: '',
+  const { known, env } = await knownSecretsEnv('scan', {
     SMOKE_ARTIFACTS_DIR: dir,
     SMOKE_KEEP_SECRETS_FOR_SCAN: keep,
-    ADMIN_PORT: String(await freePort()),
-    MCP_PORT: String(await freePort()),
-    ROUTER_PORT: String(await freePort()),
-    CI: '1',
-  };
+  });
   const args = ['playwright', 'test', '-c', 'spec/smoke/failing/playwright.config.ts'];
   for (const p of ['health', 'auth', 'apikeys', 'oauth', 'failing']) args.push(`--project=${p}`);
   const child = spawn('npx', args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
