@@ -118,6 +118,11 @@ export async function rttBench(rtts: number[], runsPerRtt: number): Promise<void
     }
     byRtt.set(rtt, runs);
   }
+  // Every check's timeline per run, for a closer look than the summary (which chain, which file).
+  fs.writeFileSync(
+    path.join(root, 'reports', 'bench-rtt-runs.json'),
+    JSON.stringify(Object.fromEntries([...byRtt].map(([rtt, runs]) => [rtt, runs.map((r) => r.checks)]))),
+  );
 
   const base = byRtt.get(0)!;
   const baseWall = median(base.map((r) => r.wall_s));
