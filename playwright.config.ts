@@ -36,9 +36,10 @@ export const GROUPS = [
 ] as const;
 
 // mcp needs the OAuth access token the oauth group proves (the design card: oauth -> mcp), so
-// `--project=mcp` runs oauth first. On 2 local cores the run is CPU-bound, so it ends soonest
-// when the longest groups start first (oauth launches Chromium). The report still lists groups
-// in GROUPS order (metadata.groupOrder).
+// `--project=mcp` runs oauth first. Playwright runs dependencies in phases: mcp starts only when
+// every other group has finished, so the run is (the longest of the other groups) + mcp. On 2
+// local cores the run is CPU-bound, so it ends soonest when the longest groups start first
+// (oauth launches Chromium). The report still lists groups in GROUPS order (metadata.groupOrder).
 const DEPENDENCIES: Partial<Record<(typeof GROUPS)[number], string[]>> = { mcp: ['oauth'] };
 
 const SCHEDULE: readonly (typeof GROUPS)[number][] = [
@@ -63,13 +64,13 @@ if (unscheduled.length || SCHEDULE.length !== GROUPS.length)
 
 // A Playwright worker process serves one project; each costs ~1 s of CPU to start.
 // Local: the run is CPU-bound on 2 cores. One worker per group keeps that to 13 starts (files of
-// a group run in turn), except mcp, which runs last where spare cores would otherwise idle; 3 at
-// once measured fastest (39 s vs 45 s with 6, 80 s vs 68 s of CPU).
-// Remote: the run is I/O-bound (round trips), so every group runs at once and the groups with
-// the longest chains of round trips run their files side by side.
+// a group run in turn); mcp, alone in the last phase, gets both cores.
+// Remote: the run is I/O-bound (round trips), so every group runs at once, the groups with the
+// longest chains of round trips run their files side by side, and mcp, alone in the last phase
+// and on the critical path, spreads its checks (all independent) over its workers.
 const remote = env.mode === 'remote';
 const WORKERS_PER_GROUP: Partial<Record<(typeof GROUPS)[number], number>> = remote
-  ? { oauth: 2, mcp: 2, byok: 2 }
+  ? { oauth: 4, mcp: 4, byok: 2 }
   : { mcp: 2 };
 const workersOf = (g: (typeof GROUPS)[number]) => WORKERS_PER_GROUP[g] ?? 1;
 // How many at once, remotely: starting a worker is CPU, so more than ~4 per core at once only
@@ -177,6 +178,7 @@ export default defineConfig({
           testIgnore: standardsGlob,
           dependencies: DEPENDENCIES[group] ?? [],
           workers: workersOf(group),
+          fullyParallel: remote && group === 'mcp',
         })),
   webServer,
 });

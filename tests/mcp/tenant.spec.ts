@@ -10,16 +10,21 @@ import { secondTenantForMcp } from '../../helpers/run/second-tenant.js';
 import { ListBucketsResult, QueryResult } from '../../helpers/schemas/index.js';
 
 test('tenant.query.foreign_marker_invisible', async ({ mcp, state, check, ledger }) => {
-  const owner = await mcp();
   const m = marker();
-  await storeMemory(owner, ledger, { content: `Tenant A secret ${m}.`, bucket: uniqueBucket('iso') });
-  const mine = check.parse(QueryResult, (await owner.callTool('query', { question: m })).data, 'owner query');
+  // The owner's store and query, and the second tenant's session, are independent: at once.
+  const [mine, other] = await Promise.all([
+    (async () => {
+      const owner = await mcp();
+      await storeMemory(owner, ledger, { content: `Tenant A secret ${m}.`, bucket: uniqueBucket('iso') });
+      return check.parse(QueryResult, (await owner.callTool('query', { question: m })).data, 'owner query');
+    })(),
+    secondTenantForMcp(state, ledger).then((b) => mcp({ bearer: b.access_token })),
+  ]);
   check.that(
     mine.context.some((c) => c.content.includes(m)),
     'precondition: the owner cannot retrieve its own marker',
   );
-  const b = await secondTenantForMcp(state, ledger);
-  const r = await (await mcp({ bearer: b.access_token })).callTool('query', { question: m });
+  const r = await other.callTool('query', { question: m });
   check.that(!r.isError, `second tenant query: tool error ${r.text.slice(0, 100)}`);
   const theirs = check.parse(QueryResult, r.data, 'second tenant query');
   check.that(
@@ -33,11 +38,13 @@ test('tenant.query.foreign_marker_invisible', async ({ mcp, state, check, ledger
 });
 
 test('tenant.buckets.foreign_invisible', async ({ mcp, state, check, ledger }) => {
-  const owner = await mcp();
   const bucket = uniqueBucket('isob');
-  await storeMemory(owner, ledger, { content: `Tenant A bucket probe ${marker()}.`, bucket });
-  const b = await secondTenantForMcp(state, ledger);
-  const other = await mcp({ bearer: b.access_token });
+  const [, other] = await Promise.all([
+    mcp().then((owner) =>
+      storeMemory(owner, ledger, { content: `Tenant A bucket probe ${marker()}.`, bucket }),
+    ),
+    secondTenantForMcp(state, ledger).then((b) => mcp({ bearer: b.access_token })),
+  ]);
   const lb = await other.callTool('list_buckets');
   const names = check
     .parse(ListBucketsResult, lb.data, 'second tenant list_buckets')
@@ -55,13 +62,15 @@ test('tenant.buckets.foreign_invisible', async ({ mcp, state, check, ledger }) =
 });
 
 test('tenant.delete.foreign_refused', async ({ mcp, state, check, ledger }) => {
-  const owner = await mcp();
   const bucket = uniqueBucket('isod');
-  const st = await storeMemory(owner, ledger, { content: `Tenant A undeletable ${marker()}.`, bucket });
-  const b = await secondTenantForMcp(state, ledger);
-  const r = await (
-    await mcp({ bearer: b.access_token })
-  ).callTool('delete_memory', { memory_id: st.memory_id });
+  const [[owner, st], other] = await Promise.all([
+    mcp().then(async (owner) => {
+      const content = `Tenant A undeletable ${marker()}.`;
+      return [owner, await storeMemory(owner, ledger, { content, bucket })] as const;
+    }),
+    secondTenantForMcp(state, ledger).then((b) => mcp({ bearer: b.access_token })),
+  ]);
+  const r = await other.callTool('delete_memory', { memory_id: st.memory_id });
   check.that(r.isError, "the second tenant's delete_memory of tenant A's memory succeeded");
   const after = await listMemories(owner, bucket);
   check.that(
@@ -76,10 +85,13 @@ test('tenant.delete.foreign_refused', async ({ mcp, state, check, ledger }) => {
 test('tenant.session.foreign_session_404', async ({ state, check, ledger }) => {
   // An Mcp-Session-Id is bound to the tenant that opened it.
   const key = state.api_key?.key ?? '';
+  // Asked for at once; awaited inside the try, so the owner's session is closed whatever happens.
+  const second = secondTenantForMcp(state, ledger);
+  second.catch(() => undefined);
   const { status, session } = await openRawSession(state.urls.mcp, key);
   check.that(!!session, `precondition: the owner's initialize answered ${status}`);
   try {
-    const b = await secondTenantForMcp(state, ledger);
+    const b = await second;
     const res = await fetch(`${state.urls.mcp}${MCP_PATH}`, {
       method: 'POST',
       headers: {
