@@ -21,8 +21,14 @@ import { publishSigninCookie, readSigninCookie } from '../run/oauth-state.js';
 import { pkce } from './pkce.js';
 import type { RunState } from '../run/run-state.js';
 import { rememberSecret } from '../redact/secrets.js';
-import { smokeEnv } from '../run/env.js';
-import { consentControl, consentLocator, signInFields, signInForm, signInLocators } from './signin-page.js';
+import {
+  consentControl,
+  consentLocator,
+  signInFields,
+  signInForm,
+  signInOnPage,
+  signInSubmit,
+} from './signin-page.js';
 import { requestTimeoutMs } from '../run/timeouts.js';
 
 /** The part of the `ledger` fixture the helpers need. */
@@ -294,10 +300,7 @@ async function signInOverHttpSteps(
     );
   const action = new URL(form.action || signInAt, new URL(signInAt, adminUrl)).href;
   // Sent as the browser sends it: with the submit control's own name=value, if it has a name.
-  const hint = smokeEnv().signin.submit;
-  const button = form.buttons.find((b) =>
-    hint ? b.text.toLowerCase() === hint.toLowerCase() : (b.attrs.type ?? 'submit') === 'submit',
-  );
+  const button = signInSubmit(form);
   const pressed = button?.attrs.name ? { [button.attrs.name]: button.attrs.value ?? '' } : {};
   const submit = await fetchText(action, {
     form: { ...hiddenFields(form), ...pressed, [emailField]: user.email, [passwordField]: user.password },
@@ -480,7 +483,9 @@ async function authorizeInBrowserSteps(
   );
   await page.goto(new URL(authorizePath(p), adminUrl).href);
   const signInPath = new URL(page.url()).pathname;
-  const signIn = signInLocators(page);
+  const signIn = await signInOnPage(page);
+  if (!signIn?.identifier || !signIn.password || !signIn.submit)
+    return fail(`precondition: no sign-in form with identifier, password and submit at ${signInPath}`);
   await signIn.identifier.fill(user.email);
   await signIn.password.fill(user.password);
   await signIn.submit.click();
