@@ -13,16 +13,19 @@ import { requestTimeoutMs, streamWaitMs } from '../run/timeouts.js';
 export const MCP_PATH = '/mcp';
 export const MCP_ACCEPT = 'application/json, text/event-stream';
 
-export const initializeRequest = (id = 1) => ({
+/** The JSON-RPC initialize request, as an MCP client's first POST sends it (the SDK's newest protocol version). */
+export const MCP_INITIALIZE = {
   jsonrpc: '2.0' as const,
-  id,
+  id: 1,
   method: 'initialize',
   params: {
     protocolVersion: LATEST_PROTOCOL_VERSION,
     capabilities: {},
     clientInfo: { name: 'engram-smoke', version: '0.1.0' },
   },
-});
+};
+/** The headers of every MCP POST (Streamable HTTP: the client accepts JSON and SSE). */
+export const MCP_POST_HEADERS = { accept: MCP_ACCEPT, 'content-type': 'application/json' };
 
 /** POST /mcp initialize through a Playwright context (recorded): the response is the check's to judge. */
 export function postInitialize(
@@ -32,11 +35,10 @@ export function postInitialize(
 ): Promise<APIResponse> {
   return ctx.post(path, {
     headers: {
-      accept: MCP_ACCEPT,
-      'content-type': 'application/json',
+      ...MCP_POST_HEADERS,
       ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
     },
-    data: initializeRequest(),
+    data: MCP_INITIALIZE,
   });
 }
 
@@ -65,8 +67,7 @@ export async function sendInitialized(mcpBase: string, bearer: string, s: RawSes
   const res = await fetch(`${mcpBase}${MCP_PATH}`, {
     method: 'POST',
     headers: {
-      accept: MCP_ACCEPT,
-      'content-type': 'application/json',
+      ...MCP_POST_HEADERS,
       authorization: `Bearer ${bearer}`,
       'mcp-session-id': s.sessionId,
       'mcp-protocol-version': s.protocolVersion,
@@ -118,8 +119,8 @@ export async function openRawSession(
 ): Promise<{ status: number; session: RawSession | null }> {
   const res = await fetch(`${mcpBase}${MCP_PATH}`, {
     method: 'POST',
-    headers: { accept: MCP_ACCEPT, 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-    body: JSON.stringify(initializeRequest()),
+    headers: { ...MCP_POST_HEADERS, authorization: `Bearer ${bearer}` },
+    body: JSON.stringify(MCP_INITIALIZE),
     signal: AbortSignal.timeout(requestTimeoutMs()),
   });
   const text = await res.text();
@@ -138,8 +139,8 @@ export async function mcpStatusFor(mcpBase: string, bearer: string): Promise<num
   // The initialize answer is the status: no initialized notification (a round trip) before the close.
   const res = await fetch(`${mcpBase}${MCP_PATH}`, {
     method: 'POST',
-    headers: { accept: MCP_ACCEPT, 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-    body: JSON.stringify(initializeRequest()),
+    headers: { ...MCP_POST_HEADERS, authorization: `Bearer ${bearer}` },
+    body: JSON.stringify(MCP_INITIALIZE),
     signal: AbortSignal.timeout(requestTimeoutMs()),
   });
   const text = await res.text();
