@@ -173,6 +173,8 @@ export interface AuthorizeParams {
   challenge?: string;
   method?: string;
   scope?: string;
+  /** RFC 8707 (the service's tests; the smoke's checks send none). */
+  resource?: string;
 }
 
 /** /authorize path + query (relative to the admin app). */
@@ -188,6 +190,7 @@ export function authorizePath(p: AuthorizeParams): string {
   }
   if (p.state !== undefined) q.set('state', p.state);
   if (p.scope !== undefined) q.set('scope', p.scope);
+  if (p.resource !== undefined) q.set('resource', p.resource);
   return `/authorize?${q.toString()}`;
 }
 

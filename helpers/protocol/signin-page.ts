@@ -100,7 +100,9 @@ export function consentControl<F extends FormLike>(forms: F[], decision: Decisio
  * inputs), each tagged with a data-smoke-ref so the rules' choice can be located; controls
  * outside any form make one form more.
  */
-function pageForms(page: Page): Promise<FormLike[]> {
+async function pageForms(page: Page): Promise<FormLike[]> {
+  // Under tsx (the spec/ tests) esbuild names the functions below with a __name() the page lacks.
+  await page.evaluate('globalThis.__name ??= (f) => f');
   return page.evaluate((ref) => {
     const visible = (el: Element) => {
       const r = el.getBoundingClientRect();
