@@ -109,11 +109,8 @@ export async function closeRawSession(mcpBase: string, bearer: string, s: RawSes
     .catch(() => undefined);
 }
 
-/**
- * Opens a session over raw HTTP as a precondition (fetch, a step each): initialize + initialized.
- * Returns the HTTP status of the initialize and, on 200, the session.
- */
-export async function openRawSession(
+/** POST initialize (fetch): its status and, when it opened one, the session it names. */
+async function initializeOverFetch(
   mcpBase: string,
   bearer: string,
 ): Promise<{ status: number; session: RawSession | null }> {
@@ -124,34 +121,35 @@ export async function openRawSession(
     signal: AbortSignal.timeout(requestTimeoutMs()),
   });
   const text = await res.text();
-  if (res.status !== 200) return { status: res.status, session: null };
   const sessionId = res.headers.get('mcp-session-id');
+  if (res.status !== 200 || !sessionId) return { status: res.status, session: null };
   const msg = jsonRpcOf(text, res.headers.get('content-type') ?? '') as
     { result?: { protocolVersion?: string } } | undefined;
-  if (!sessionId) throw new CheckFailure('precondition: initialize 200 without an Mcp-Session-Id header');
-  const session = { sessionId, protocolVersion: msg?.result?.protocolVersion ?? LATEST_PROTOCOL_VERSION };
+  return {
+    status: 200,
+    session: { sessionId, protocolVersion: msg?.result?.protocolVersion ?? LATEST_PROTOCOL_VERSION },
+  };
+}
+
+/**
+ * Opens a session over raw HTTP as a precondition (fetch, a step each): initialize + initialized.
+ * Returns the HTTP status of the initialize and, on 200, the session.
+ */
+export async function openRawSession(
+  mcpBase: string,
+  bearer: string,
+): Promise<{ status: number; session: RawSession | null }> {
+  const { status, session } = await initializeOverFetch(mcpBase, bearer);
+  if (status !== 200) return { status, session: null };
+  if (!session) throw new CheckFailure('precondition: initialize 200 without an Mcp-Session-Id header');
   await sendInitialized(mcpBase, bearer, session);
-  return { status: 200, session };
+  return { status, session };
 }
 
 /** The HTTP status MCP answers an initialize with for `bearer` (the session, if any, is closed). */
 export async function mcpStatusFor(mcpBase: string, bearer: string): Promise<number> {
   // The initialize answer is the status: no initialized notification (a round trip) before the close.
-  const res = await fetch(`${mcpBase}${MCP_PATH}`, {
-    method: 'POST',
-    headers: { ...MCP_POST_HEADERS, authorization: `Bearer ${bearer}` },
-    body: JSON.stringify(MCP_INITIALIZE),
-    signal: AbortSignal.timeout(requestTimeoutMs()),
-  });
-  const text = await res.text();
-  const sessionId = res.headers.get('mcp-session-id');
-  if (res.status === 200 && sessionId) {
-    const msg = jsonRpcOf(text, res.headers.get('content-type') ?? '') as
-      { result?: { protocolVersion?: string } } | undefined;
-    await closeRawSession(mcpBase, bearer, {
-      sessionId,
-      protocolVersion: msg?.result?.protocolVersion ?? LATEST_PROTOCOL_VERSION,
-    });
-  }
-  return res.status;
+  const { status, session } = await initializeOverFetch(mcpBase, bearer);
+  if (session) await closeRawSession(mcpBase, bearer, session);
+  return status;
 }

@@ -16,7 +16,7 @@ import type { Page } from '@playwright/test';
 import { CheckFailure } from '../check.js';
 import { phase } from '../report/exchange-recorder.js';
 import { describeFailure, readResult, type HttpResult } from './http.js';
-import type { LedgerEntry } from '../run/ledger.js';
+import type { LedgerApi } from '../run/ledger.js';
 import { publishSigninCookie, readSigninCookie } from '../run/oauth-state.js';
 import { pkce } from './pkce.js';
 import type { RunState } from '../run/run-state.js';
@@ -31,10 +31,8 @@ import {
 } from './signin-page.js';
 import { requestTimeoutMs } from '../run/timeouts.js';
 
-/** The part of the `ledger` fixture the helpers need. */
-export interface LedgerLike {
-  add(entry: Omit<LedgerEntry, 'created_by' | 'surface'> & { surface?: LedgerEntry['surface'] }): void;
-}
+/** The ledger's API under the name some checks import it by (helpers/run/ledger.ts). */
+export type { LedgerApi as LedgerLike };
 
 /**
  * A loopback redirect_uri (RFC 8252 §7.3) unique to one client. Nothing listens on it: the
@@ -145,7 +143,7 @@ export interface Client {
 /** RFC 7591 registration of a public client; ledgered (kept: no delete endpoint, reported by teardown). */
 async function registerClientSteps(
   adminUrl: string,
-  ledger: LedgerLike,
+  ledger: LedgerApi,
   opts: { redirectUris?: string[]; name?: string } = {},
 ): Promise<Client> {
   const redirect_uris = opts.redirectUris ?? [loopbackRedirect()];
@@ -205,7 +203,7 @@ export interface Tokens {
 /** Code exchange as a precondition (fetch); the tokens are ledgered (revoked at teardown) and remembered. */
 async function exchangeCodeSteps(
   adminUrl: string,
-  ledger: LedgerLike,
+  ledger: LedgerApi,
   p: { client_id: string; code: string; verifier: string; redirect_uri: string },
 ): Promise<Tokens> {
   const res = await fetchText(`${adminUrl}/token`, {
@@ -230,7 +228,7 @@ async function exchangeCodeSteps(
 /** A refresh as a precondition (fetch); the new pair is ledgered. */
 async function refreshTokensSteps(
   adminUrl: string,
-  ledger: LedgerLike,
+  ledger: LedgerApi,
   p: { client_id: string; refresh_token: string },
 ): Promise<Tokens> {
   const res = await fetchText(`${adminUrl}/token`, {
@@ -251,7 +249,7 @@ async function refreshTokensSteps(
  */
 export async function fetchTokenStatus(
   adminUrl: string,
-  ledger: LedgerLike,
+  ledger: LedgerApi,
   form: Record<string, string>,
 ): Promise<{ status: number; error: string | null }> {
   const res = await fetchText(`${adminUrl}/token`, { form });
@@ -279,7 +277,7 @@ function cookieHeaderFrom(res: HttpResult): string {
  */
 async function signInOverHttpSteps(
   adminUrl: string,
-  ledger: LedgerLike,
+  ledger: LedgerApi,
   user: { email: string; password: string },
 ): Promise<string> {
   const client = await registerClient(adminUrl, ledger, { name: 'engram-smoke sign-in' });
@@ -320,7 +318,7 @@ async function signInOverHttpSteps(
  * The smoke tenant's sign-in cookie: the one the browser check published, else a sign-in over
  * HTTP (published in turn, so the run signs the tenant in at most about once).
  */
-export async function tenantCookie(state: RunState, ledger: LedgerLike): Promise<string> {
+export async function tenantCookie(state: RunState, ledger: LedgerApi): Promise<string> {
   const published = readSigninCookie();
   if (published) return published;
   const tenant =
@@ -395,7 +393,7 @@ export interface FreshCode {
 /** A new client (or `client`) and a fresh code for it, through the cookie: no browser. */
 async function freshCodeSteps(
   state: RunState,
-  ledger: LedgerLike,
+  ledger: LedgerApi,
   opts: { client?: Client; redirectUri?: string } = {},
 ): Promise<FreshCode> {
   const cookie = await tenantCookie(state, ledger);
@@ -421,7 +419,7 @@ async function freshCodeSteps(
 /** A fresh grant (client, code, exchange): the tokens are ledgered. */
 async function freshTokensSteps(
   state: RunState,
-  ledger: LedgerLike,
+  ledger: LedgerApi,
 ): Promise<Tokens & { client_id: string; redirect_uri: string }> {
   const c = await freshCode(state, ledger);
   const t = await exchangeCode(state.urls.admin, ledger, {
