@@ -15,7 +15,7 @@ import {
   passwordMinLength,
   signupTenant,
 } from './helpers/run/provision.js';
-import { writeRunState, type RunState, type Tenant } from './helpers/run/run-state.js';
+import { emptyRunState, writeRunState, type RunState, type Tenant } from './helpers/run/run-state.js';
 import { envSecrets, rememberSecret } from './helpers/redact/secrets.js';
 import { treatSigtermAsSigint } from './helpers/run/signals.js';
 import { preflight } from './helpers/run/preflight.js';
@@ -43,20 +43,7 @@ async function provision(config: FullConfig): Promise<void> {
   if (env.profile === 'mcp')
     return setupStandardsProfile(env, (config.metadata.allGroups as string[] | undefined) ?? []);
 
-  const state: RunState = {
-    mode: env.mode,
-    started_at: new Date().toISOString(),
-    urls: env.urls,
-    provisioning_error: null,
-    tenant: null,
-    foreign: null,
-    foreign_skip_reason: null,
-    api_key: null,
-    byok: null,
-    admin: null,
-    admin_skip_reason: null,
-    webhook_secret: env.webhookSecret ?? null,
-  };
+  const state = emptyRunState(env, { webhook_secret: env.webhookSecret ?? null });
 
   const pre = await preflight(env.urls);
   state.rtt_ms = pre.rttMs;

@@ -14,26 +14,11 @@ import { READY_LINE, useLocalFakeProvider } from './helpers/run/fake-provider-en
 import { isListMode } from './helpers/report/list-mode.js';
 import { paths, ROOT } from './helpers/run/paths.js';
 import { STANDARDS_DEPENDENCIES, STANDARDS_GROUPS, standardsGlob } from './helpers/profile.js';
+import { GROUPS } from './helpers/run/groups.js';
 
 // Before the env is parsed: a local run without a real key validates against the fake provider.
 const fakeProvider = useLocalFakeProvider();
 const env = smokeEnv();
-
-export const GROUPS = [
-  'health',
-  'public',
-  'discovery',
-  'auth',
-  'apikeys',
-  'byok',
-  'portal',
-  'router',
-  'oauth',
-  'mcp',
-  'admin',
-  'webhooks',
-  'errors',
-] as const;
 
 // mcp needs the OAuth access token the oauth group proves (the design card: oauth -> mcp), so
 // `--project=mcp` runs oauth first. Playwright runs dependencies in phases: mcp starts only when

@@ -1,6 +1,7 @@
 // The fault matrix as JSON and as a small HTML page: faults against groups at a glance.
 import fs from 'node:fs';
 import path from 'node:path';
+import { GROUPS } from '../helpers/run/groups.js';
 
 export interface JobResult {
   id: string;
@@ -16,22 +17,6 @@ export interface JobResult {
   seconds: number;
   note?: string;
 }
-
-const GROUPS = [
-  'health',
-  'public',
-  'discovery',
-  'auth',
-  'apikeys',
-  'byok',
-  'portal',
-  'router',
-  'oauth',
-  'mcp',
-  'admin',
-  'webhooks',
-  'errors',
-];
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

@@ -27,7 +27,9 @@ import { Check } from './check.js';
 import { smokeEnv } from './run/env.js';
 import { recordFetchDuring } from './report/exchange-recorder.js';
 import { installFastStacks } from './run/fast-stacks.js';
-import { registerUndo, type LedgerEntry } from './run/ledger.js';
+import { registerUndo, type LedgerApi, type LedgerEntry } from './run/ledger.js';
+
+export type { LedgerApi };
 import type { McpConnectOptions, McpSession } from './protocol/mcp-client.js';
 import { requireAdmin } from './run/require.js';
 import { readRunState, type RunState, type Tenant } from './run/run-state.js';
@@ -50,10 +52,6 @@ export interface HttpOptions {
   app?: App;
   auth?: Auth;
   headers?: Record<string, string>;
-}
-
-export interface LedgerApi {
-  add(entry: Omit<LedgerEntry, 'created_by' | 'surface'> & { surface?: LedgerEntry['surface'] }): void;
 }
 
 interface SmokeFixtures {

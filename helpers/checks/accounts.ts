@@ -10,26 +10,36 @@ import { rememberSecret } from '../redact/secrets.js';
 
 export { smokeEmail, smokePassword };
 
+export interface FreshSession {
+  token: string;
+  /** The server-side session id (the JWT's `sid` claim). */
+  sid: string;
+}
+
 /**
  * A new session of `account` (POST /auth/login over plain fetch: the password never reaches a
  * trace), ledgered (logout at teardown): what a check may log out or revoke without touching
- * the run's own session.
+ * the run's own session. `email` logs in by another form of the account's email.
  */
 export async function freshSession(
   adminUrl: string,
   ledger: LedgerApi,
-  account: { id: string; email: string; password: string },
+  account: { id: string | number; email: string; password: string },
   label: string,
-): Promise<string> {
-  const res = await http(`${adminUrl}/auth/login`, {
-    json: { email: account.email, password: account.password },
-  });
+  email: string = account.email,
+): Promise<FreshSession> {
+  const res = await http(`${adminUrl}/auth/login`, { json: { email, password: account.password } });
   const token = (res.json as { token?: unknown } | undefined)?.token;
+  if (typeof token === 'string') {
+    rememberSecret(token);
+    ledger.add({ kind: 'session', id: `${label}:${account.id}`, secret: token });
+  }
   if (res.status !== 200 || typeof token !== 'string')
-    throw new CheckFailure(`precondition: POST /auth/login (${label}) ${describeFailure(res)}`);
-  rememberSecret(token);
-  ledger.add({ kind: 'session', id: `${label}:${account.id}`, secret: token });
-  return token;
+    throw new CheckFailure(
+      `POST /auth/login (${label}): expected 200 with a token, got ${describeFailure(res)}`,
+    );
+  const sid = jwtClaims(token).sid;
+  return { token, sid: typeof sid === 'string' || typeof sid === 'number' ? String(sid) : '' };
 }
 
 /** The claims of a JWT, unverified (for `sid`, `exp`): never trusted, only read. */

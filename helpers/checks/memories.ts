@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { CheckFailure } from '../check.js';
 import type { McpSession, ToolResult } from '../protocol/mcp-client.js';
-import type { LedgerLike } from '../protocol/oauth-flow.js';
+import type { LedgerApi } from '../run/ledger.js';
 import { ListMemoriesResult, StoreMemoryResult } from '../schemas/index.js';
 
 export const hex = (bytes = 4): string => randomBytes(bytes).toString('hex');
@@ -24,7 +24,7 @@ export interface Stored {
 }
 
 /** Any memory a store call made (even one the check expected to be refused) goes into the ledger. */
-export function ledgerStored(ledger: LedgerLike, r: ToolResult): void {
+export function ledgerStored(ledger: LedgerApi, r: ToolResult): void {
   const id = (r.data as { memory_id?: unknown } | undefined)?.memory_id;
   if (!r.isError && (typeof id === 'string' || typeof id === 'number'))
     ledger.add({ kind: 'memory', id: String(id) });
@@ -33,7 +33,7 @@ export function ledgerStored(ledger: LedgerLike, r: ToolResult): void {
 /** store_memory that must succeed (a precondition or the subject): parsed, ledgered. */
 export async function storeMemory(
   mcp: McpSession,
-  ledger: LedgerLike,
+  ledger: LedgerApi,
   args: { content: string; bucket?: string },
 ): Promise<Stored> {
   const r = await mcp.callTool('store_memory', args);

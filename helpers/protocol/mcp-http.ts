@@ -13,16 +13,19 @@ import { requestTimeoutMs, streamWaitMs } from '../run/timeouts.js';
 export const MCP_PATH = '/mcp';
 export const MCP_ACCEPT = 'application/json, text/event-stream';
 
-export const initializeRequest = (id = 1) => ({
+/** The JSON-RPC initialize request, as an MCP client's first POST sends it (the SDK's newest protocol version). */
+export const MCP_INITIALIZE = {
   jsonrpc: '2.0' as const,
-  id,
+  id: 1,
   method: 'initialize',
   params: {
     protocolVersion: LATEST_PROTOCOL_VERSION,
     capabilities: {},
     clientInfo: { name: 'engram-smoke', version: '0.1.0' },
   },
-});
+};
+/** The headers of every MCP POST (Streamable HTTP: the client accepts JSON and SSE). */
+export const MCP_POST_HEADERS = { accept: MCP_ACCEPT, 'content-type': 'application/json' };
 
 /** POST /mcp initialize through a Playwright context (recorded): the response is the check's to judge. */
 export function postInitialize(
@@ -32,11 +35,10 @@ export function postInitialize(
 ): Promise<APIResponse> {
   return ctx.post(path, {
     headers: {
-      accept: MCP_ACCEPT,
-      'content-type': 'application/json',
+      ...MCP_POST_HEADERS,
       ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
     },
-    data: initializeRequest(),
+    data: MCP_INITIALIZE,
   });
 }
 
@@ -65,8 +67,7 @@ export async function sendInitialized(mcpBase: string, bearer: string, s: RawSes
   const res = await fetch(`${mcpBase}${MCP_PATH}`, {
     method: 'POST',
     headers: {
-      accept: MCP_ACCEPT,
-      'content-type': 'application/json',
+      ...MCP_POST_HEADERS,
       authorization: `Bearer ${bearer}`,
       'mcp-session-id': s.sessionId,
       'mcp-protocol-version': s.protocolVersion,
@@ -108,6 +109,28 @@ export async function closeRawSession(mcpBase: string, bearer: string, s: RawSes
     .catch(() => undefined);
 }
 
+/** POST initialize (fetch): its status and, when it opened one, the session it names. */
+async function initializeOverFetch(
+  mcpBase: string,
+  bearer: string,
+): Promise<{ status: number; session: RawSession | null }> {
+  const res = await fetch(`${mcpBase}${MCP_PATH}`, {
+    method: 'POST',
+    headers: { ...MCP_POST_HEADERS, authorization: `Bearer ${bearer}` },
+    body: JSON.stringify(MCP_INITIALIZE),
+    signal: AbortSignal.timeout(requestTimeoutMs()),
+  });
+  const text = await res.text();
+  const sessionId = res.headers.get('mcp-session-id');
+  if (res.status !== 200 || !sessionId) return { status: res.status, session: null };
+  const msg = jsonRpcOf(text, res.headers.get('content-type') ?? '') as
+    { result?: { protocolVersion?: string } } | undefined;
+  return {
+    status: 200,
+    session: { sessionId, protocolVersion: msg?.result?.protocolVersion ?? LATEST_PROTOCOL_VERSION },
+  };
+}
+
 /**
  * Opens a session over raw HTTP as a precondition (fetch, a step each): initialize + initialized.
  * Returns the HTTP status of the initialize and, on 200, the session.
@@ -116,41 +139,17 @@ export async function openRawSession(
   mcpBase: string,
   bearer: string,
 ): Promise<{ status: number; session: RawSession | null }> {
-  const res = await fetch(`${mcpBase}${MCP_PATH}`, {
-    method: 'POST',
-    headers: { accept: MCP_ACCEPT, 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-    body: JSON.stringify(initializeRequest()),
-    signal: AbortSignal.timeout(requestTimeoutMs()),
-  });
-  const text = await res.text();
-  if (res.status !== 200) return { status: res.status, session: null };
-  const sessionId = res.headers.get('mcp-session-id');
-  const msg = jsonRpcOf(text, res.headers.get('content-type') ?? '') as
-    { result?: { protocolVersion?: string } } | undefined;
-  if (!sessionId) throw new CheckFailure('precondition: initialize 200 without an Mcp-Session-Id header');
-  const session = { sessionId, protocolVersion: msg?.result?.protocolVersion ?? LATEST_PROTOCOL_VERSION };
+  const { status, session } = await initializeOverFetch(mcpBase, bearer);
+  if (status !== 200) return { status, session: null };
+  if (!session) throw new CheckFailure('precondition: initialize 200 without an Mcp-Session-Id header');
   await sendInitialized(mcpBase, bearer, session);
-  return { status: 200, session };
+  return { status, session };
 }
 
 /** The HTTP status MCP answers an initialize with for `bearer` (the session, if any, is closed). */
 export async function mcpStatusFor(mcpBase: string, bearer: string): Promise<number> {
   // The initialize answer is the status: no initialized notification (a round trip) before the close.
-  const res = await fetch(`${mcpBase}${MCP_PATH}`, {
-    method: 'POST',
-    headers: { accept: MCP_ACCEPT, 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-    body: JSON.stringify(initializeRequest()),
-    signal: AbortSignal.timeout(requestTimeoutMs()),
-  });
-  const text = await res.text();
-  const sessionId = res.headers.get('mcp-session-id');
-  if (res.status === 200 && sessionId) {
-    const msg = jsonRpcOf(text, res.headers.get('content-type') ?? '') as
-      { result?: { protocolVersion?: string } } | undefined;
-    await closeRawSession(mcpBase, bearer, {
-      sessionId,
-      protocolVersion: msg?.result?.protocolVersion ?? LATEST_PROTOCOL_VERSION,
-    });
-  }
-  return res.status;
+  const { status, session } = await initializeOverFetch(mcpBase, bearer);
+  if (session) await closeRawSession(mcpBase, bearer, session);
+  return status;
 }

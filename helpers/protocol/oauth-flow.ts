@@ -16,19 +16,23 @@ import type { Page } from '@playwright/test';
 import { CheckFailure } from '../check.js';
 import { phase } from '../report/exchange-recorder.js';
 import { describeFailure, readResult, type HttpResult } from './http.js';
-import type { LedgerEntry } from '../run/ledger.js';
+import type { LedgerApi } from '../run/ledger.js';
 import { publishSigninCookie, readSigninCookie } from '../run/oauth-state.js';
 import { pkce } from './pkce.js';
 import type { RunState } from '../run/run-state.js';
 import { rememberSecret } from '../redact/secrets.js';
-import { smokeEnv } from '../run/env.js';
-import { consentControl, consentLocator, signInFields, signInForm, signInLocators } from './signin-page.js';
+import {
+  consentControl,
+  consentLocator,
+  signInFields,
+  signInForm,
+  signInOnPage,
+  signInSubmit,
+} from './signin-page.js';
 import { requestTimeoutMs } from '../run/timeouts.js';
 
-/** The part of the `ledger` fixture the helpers need. */
-export interface LedgerLike {
-  add(entry: Omit<LedgerEntry, 'created_by' | 'surface'> & { surface?: LedgerEntry['surface'] }): void;
-}
+/** The ledger's API under the name some checks import it by (helpers/run/ledger.ts). */
+export type { LedgerApi as LedgerLike };
 
 /**
  * A loopback redirect_uri (RFC 8252 §7.3) unique to one client. Nothing listens on it: the
@@ -139,7 +143,7 @@ export interface Client {
 /** RFC 7591 registration of a public client; ledgered (kept: no delete endpoint, reported by teardown). */
 async function registerClientSteps(
   adminUrl: string,
-  ledger: LedgerLike,
+  ledger: LedgerApi,
   opts: { redirectUris?: string[]; name?: string } = {},
 ): Promise<Client> {
   const redirect_uris = opts.redirectUris ?? [loopbackRedirect()];
@@ -167,6 +171,8 @@ export interface AuthorizeParams {
   challenge?: string;
   method?: string;
   scope?: string;
+  /** RFC 8707 (the service's tests; the smoke's checks send none). */
+  resource?: string;
 }
 
 /** /authorize path + query (relative to the admin app). */
@@ -182,6 +188,7 @@ export function authorizePath(p: AuthorizeParams): string {
   }
   if (p.state !== undefined) q.set('state', p.state);
   if (p.scope !== undefined) q.set('scope', p.scope);
+  if (p.resource !== undefined) q.set('resource', p.resource);
   return `/authorize?${q.toString()}`;
 }
 
@@ -196,7 +203,7 @@ export interface Tokens {
 /** Code exchange as a precondition (fetch); the tokens are ledgered (revoked at teardown) and remembered. */
 async function exchangeCodeSteps(
   adminUrl: string,
-  ledger: LedgerLike,
+  ledger: LedgerApi,
   p: { client_id: string; code: string; verifier: string; redirect_uri: string },
 ): Promise<Tokens> {
   const res = await fetchText(`${adminUrl}/token`, {
@@ -221,7 +228,7 @@ async function exchangeCodeSteps(
 /** A refresh as a precondition (fetch); the new pair is ledgered. */
 async function refreshTokensSteps(
   adminUrl: string,
-  ledger: LedgerLike,
+  ledger: LedgerApi,
   p: { client_id: string; refresh_token: string },
 ): Promise<Tokens> {
   const res = await fetchText(`${adminUrl}/token`, {
@@ -242,7 +249,7 @@ async function refreshTokensSteps(
  */
 export async function fetchTokenStatus(
   adminUrl: string,
-  ledger: LedgerLike,
+  ledger: LedgerApi,
   form: Record<string, string>,
 ): Promise<{ status: number; error: string | null }> {
   const res = await fetchText(`${adminUrl}/token`, { form });
@@ -270,7 +277,7 @@ function cookieHeaderFrom(res: HttpResult): string {
  */
 async function signInOverHttpSteps(
   adminUrl: string,
-  ledger: LedgerLike,
+  ledger: LedgerApi,
   user: { email: string; password: string },
 ): Promise<string> {
   const client = await registerClient(adminUrl, ledger, { name: 'engram-smoke sign-in' });
@@ -294,10 +301,7 @@ async function signInOverHttpSteps(
     );
   const action = new URL(form.action || signInAt, new URL(signInAt, adminUrl)).href;
   // Sent as the browser sends it: with the submit control's own name=value, if it has a name.
-  const hint = smokeEnv().signin.submit;
-  const button = form.buttons.find((b) =>
-    hint ? b.text.toLowerCase() === hint.toLowerCase() : (b.attrs.type ?? 'submit') === 'submit',
-  );
+  const button = signInSubmit(form);
   const pressed = button?.attrs.name ? { [button.attrs.name]: button.attrs.value ?? '' } : {};
   const submit = await fetchText(action, {
     form: { ...hiddenFields(form), ...pressed, [emailField]: user.email, [passwordField]: user.password },
@@ -314,7 +318,7 @@ async function signInOverHttpSteps(
  * The smoke tenant's sign-in cookie: the one the browser check published, else a sign-in over
  * HTTP (published in turn, so the run signs the tenant in at most about once).
  */
-export async function tenantCookie(state: RunState, ledger: LedgerLike): Promise<string> {
+export async function tenantCookie(state: RunState, ledger: LedgerApi): Promise<string> {
   const published = readSigninCookie();
   if (published) return published;
   const tenant =
@@ -389,7 +393,7 @@ export interface FreshCode {
 /** A new client (or `client`) and a fresh code for it, through the cookie: no browser. */
 async function freshCodeSteps(
   state: RunState,
-  ledger: LedgerLike,
+  ledger: LedgerApi,
   opts: { client?: Client; redirectUri?: string } = {},
 ): Promise<FreshCode> {
   const cookie = await tenantCookie(state, ledger);
@@ -415,7 +419,7 @@ async function freshCodeSteps(
 /** A fresh grant (client, code, exchange): the tokens are ledgered. */
 async function freshTokensSteps(
   state: RunState,
-  ledger: LedgerLike,
+  ledger: LedgerApi,
 ): Promise<Tokens & { client_id: string; redirect_uri: string }> {
   const c = await freshCode(state, ledger);
   const t = await exchangeCode(state.urls.admin, ledger, {
@@ -480,7 +484,9 @@ async function authorizeInBrowserSteps(
   );
   await page.goto(new URL(authorizePath(p), adminUrl).href);
   const signInPath = new URL(page.url()).pathname;
-  const signIn = signInLocators(page);
+  const signIn = await signInOnPage(page);
+  if (!signIn?.identifier || !signIn.password || !signIn.submit)
+    return fail(`precondition: no sign-in form with identifier, password and submit at ${signInPath}`);
   await signIn.identifier.fill(user.email);
   await signIn.password.fill(user.password);
   await signIn.submit.click();

@@ -17,22 +17,6 @@ export function parseChallenge(header: string | undefined): Challenge | null {
   return { scheme: m[1]!, params };
 }
 
-/** A JSON-RPC initialize request, as an MCP client's first POST sends it. */
-export const MCP_INITIALIZE = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-06-18',
-    capabilities: {},
-    clientInfo: { name: 'engram-smoke-discovery', version: '0' },
-  },
-};
-export const MCP_POST_HEADERS = {
-  accept: 'application/json, text/event-stream',
-  'content-type': 'application/json',
-};
-
 export interface AuthServer {
   /** The authorization server's identifier (its issuer), as the MCP resource names it. */
   issuer: string;

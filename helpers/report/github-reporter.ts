@@ -5,15 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type {
-  FullConfig,
-  FullResult,
-  Reporter,
-  Suite,
-  TestCase,
-  TestResult,
-} from '@playwright/test/reporter';
-import { CheckCollector } from './check-collector.js';
+import type { FullResult, TestCase, TestResult } from '@playwright/test/reporter';
+import type { CheckRecord } from './check-record.js';
+import { CollectingReporter } from './collecting-reporter.js';
 import { smokeEnv } from '../run/env.js';
 import { formatAnnotation, formatStepSummary, type Located } from './github-format.js';
 import { formatVerdict } from './line-format.js';
@@ -21,44 +15,22 @@ import { isListMode } from './list-mode.js';
 import { LiveRedactor } from '../redact/live-redactor.js';
 import { ROOT } from '../run/paths.js';
 
-export default class GithubReporter implements Reporter {
-  private readonly active = process.env.GITHUB_ACTIONS === 'true' && !isListMode();
-  private readonly collector = new CheckCollector();
+// The line reporter owns the terminal; annotations are extra lines.
+export default class GithubReporter extends CollectingReporter {
   private readonly redactor = new LiveRedactor();
   private readonly where = new Map<string, { file: string; line: number }>();
 
-  printsToStdio(): boolean {
-    return false; // the line reporter owns the terminal; annotations are extra lines
+  constructor() {
+    super('github-reporter', process.env.GITHUB_ACTIONS === 'true' && !isListMode());
   }
 
-  private guard(hook: string, fn: () => void): void {
-    if (!this.active) return;
-    try {
-      fn();
-    } catch (e) {
-      process.stderr.write(`github-reporter: ${hook} failed: ${(e as Error).message}\n`);
-    }
-  }
-
-  onBegin(config: FullConfig, suite: Suite): void {
-    this.guard('onBegin', () => this.collector.begin(config, suite));
-  }
-
-  onTestBegin(test: TestCase): void {
-    this.guard('onTestBegin', () => this.collector.testBegin(test));
-  }
-
-  onTestEnd(test: TestCase, result: TestResult): void {
-    this.guard('onTestEnd', () => {
-      const record = this.collector.testEnd(test, result);
-      if (!record) return;
-      // The failing line (CheckFailure and expect point into tests/), else the check's declaration.
-      const at = result.errors.find((e) => e.location)?.location ?? test.location;
-      const inRepo = at.file.startsWith(ROOT + path.sep) ? at : test.location;
-      this.where.set(`${record.group}.${record.name}`, {
-        file: path.relative(ROOT, inRepo.file),
-        line: inRepo.line,
-      });
+  protected override checkEnded(record: CheckRecord, test: TestCase, result: TestResult): void {
+    // The failing line (CheckFailure and expect point into tests/), else the check's declaration.
+    const at = result.errors.find((e) => e.location)?.location ?? test.location;
+    const inRepo = at.file.startsWith(ROOT + path.sep) ? at : test.location;
+    this.where.set(`${record.group}.${record.name}`, {
+      file: path.relative(ROOT, inRepo.file),
+      line: inRepo.line,
     });
   }
 

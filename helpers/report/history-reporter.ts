@@ -1,47 +1,16 @@
 /** Appends the run's record to reports/history.jsonl (helpers/report/history.ts). Not in --list. */
 import fs from 'node:fs';
 import path from 'node:path';
-import type {
-  FullConfig,
-  FullResult,
-  Reporter,
-  Suite,
-  TestCase,
-  TestResult,
-} from '@playwright/test/reporter';
-import { CheckCollector } from './check-collector.js';
+import type { FullResult } from '@playwright/test/reporter';
+import { CollectingReporter } from './collecting-reporter.js';
 import { smokeEnv } from '../run/env.js';
 import { historyRecord } from './history.js';
 import { isListMode } from './list-mode.js';
 import { paths } from '../run/paths.js';
 
-export default class HistoryReporter implements Reporter {
-  private readonly active = !isListMode();
-  private readonly collector = new CheckCollector();
-
-  printsToStdio(): boolean {
-    return false;
-  }
-
-  private guard(hook: string, fn: () => void): void {
-    if (!this.active) return;
-    try {
-      fn();
-    } catch (e) {
-      process.stderr.write(`history: ${hook} failed: ${(e as Error).message}\n`);
-    }
-  }
-
-  onBegin(config: FullConfig, suite: Suite): void {
-    this.guard('onBegin', () => this.collector.begin(config, suite));
-  }
-
-  onTestBegin(test: TestCase): void {
-    this.guard('onTestBegin', () => this.collector.testBegin(test));
-  }
-
-  onTestEnd(test: TestCase, result: TestResult): void {
-    this.guard('onTestEnd', () => void this.collector.testEnd(test, result));
+export default class HistoryReporter extends CollectingReporter {
+  constructor() {
+    super('history', !isListMode());
   }
 
   onEnd(result: FullResult): void {

@@ -3,28 +3,24 @@
  * checks. Every line passes through redaction (secrets registry + credential patterns), because
  * stdout cannot be rewritten afterwards. Hooks never throw: Playwright would swallow the error.
  */
-import type {
-  FullConfig,
-  FullResult,
-  Reporter,
-  Suite,
-  TestCase,
-  TestError,
-  TestResult,
-} from '@playwright/test/reporter';
-import { CheckCollector } from './check-collector.js';
+import type { FullConfig, FullResult, Suite, TestCase, TestError } from '@playwright/test/reporter';
+import type { CheckRecord } from './check-record.js';
+import { CollectingReporter } from './collecting-reporter.js';
 import { formatCheckLine, formatListLine, formatSummary } from './line-format.js';
 import { isListMode } from './list-mode.js';
 import path from 'node:path';
 import { ROOT } from '../run/paths.js';
 import { LiveRedactor } from '../redact/live-redactor.js';
 
-export default class LineReporter implements Reporter {
-  private readonly collector = new CheckCollector();
+export default class LineReporter extends CollectingReporter {
   private readonly redactor = new LiveRedactor();
   private readonly listing = isListMode();
 
-  printsToStdio(): boolean {
+  constructor() {
+    super('line-reporter');
+  }
+
+  override printsToStdio(): boolean {
     return true;
   }
 
@@ -32,15 +28,7 @@ export default class LineReporter implements Reporter {
     stream.write(this.redactor.redact(line) + '\n');
   }
 
-  private guard(hook: string, fn: () => void): void {
-    try {
-      fn();
-    } catch (e) {
-      process.stderr.write(`line-reporter: ${hook} failed: ${(e as Error).message}\n`);
-    }
-  }
-
-  onBegin(config: FullConfig, suite: Suite): void {
+  override onBegin(config: FullConfig, suite: Suite): void {
     this.guard('onBegin', () => {
       if (this.listing) return this.list(config, suite);
       this.collector.begin(config, suite);
@@ -73,15 +61,8 @@ export default class LineReporter implements Reporter {
     );
   }
 
-  onTestBegin(test: TestCase): void {
-    this.guard('onTestBegin', () => this.collector.testBegin(test));
-  }
-
-  onTestEnd(test: TestCase, result: TestResult): void {
-    this.guard('onTestEnd', () => {
-      const record = this.collector.testEnd(test, result);
-      if (record) this.out(formatCheckLine(record));
-    });
+  protected override checkEnded(record: CheckRecord): void {
+    this.out(formatCheckLine(record));
   }
 
   onStdOut(chunk: string | Buffer, test?: TestCase): void {

@@ -1,51 +1,23 @@
 /** Writes reports/smoke-results.json: one record per check plus run metadata. */
 import fs from 'node:fs';
 import path from 'node:path';
-import type {
-  FullConfig,
-  FullResult,
-  Reporter,
-  Suite,
-  TestCase,
-  TestResult,
-} from '@playwright/test/reporter';
-import { CheckCollector } from './check-collector.js';
+import type { FullResult } from '@playwright/test/reporter';
+import { CollectingReporter } from './collecting-reporter.js';
 import { smokeEnv } from '../run/env.js';
 import { isListMode } from './list-mode.js';
 import { paths } from '../run/paths.js';
 import { readSignups } from '../run/signups.js';
 
-export default class ResultsJsonReporter implements Reporter {
-  private readonly collector = new CheckCollector();
+export default class ResultsJsonReporter extends CollectingReporter {
   private startedAt = new Date();
 
-  printsToStdio(): boolean {
-    return false;
-  }
-
-  onBegin(config: FullConfig, suite: Suite): void {
-    try {
-      this.collector.begin(config, suite);
-    } catch (e) {
-      process.stderr.write(`results-json: onBegin failed: ${(e as Error).message}\n`);
-    }
-  }
-
-  onTestBegin(test: TestCase): void {
-    this.collector.testBegin(test);
-  }
-
-  onTestEnd(test: TestCase, result: TestResult): void {
-    try {
-      this.collector.testEnd(test, result);
-    } catch (e) {
-      process.stderr.write(`results-json: onTestEnd failed: ${(e as Error).message}\n`);
-    }
+  constructor() {
+    super('results-json');
   }
 
   onEnd(result: FullResult): void {
     if (isListMode()) return; // a listing must not overwrite the last run's results
-    try {
+    this.guard('onEnd', () => {
       this.startedAt = result.startTime;
       this.collector.finish(result);
       const env = smokeEnv();
@@ -79,8 +51,6 @@ export default class ResultsJsonReporter implements Reporter {
       };
       fs.mkdirSync(path.dirname(paths.resultsJson), { recursive: true });
       fs.writeFileSync(paths.resultsJson, JSON.stringify(doc, null, 2) + '\n');
-    } catch (e) {
-      process.stderr.write(`results-json: onEnd failed: ${(e as Error).message}\n`);
-    }
+    });
   }
 }

@@ -58,15 +58,16 @@ const schema = z
     SMOKE_SIGNIN_SUBMIT: optional,
     SMOKE_SIGNIN_ALLOW: optional,
     SMOKE_SIGNIN_DENY: optional,
+    // Deprecated aliases (CSS selectors, browser only), read here and nowhere else: signin.css.
+    SMOKE_SIGNIN_USER_SELECTOR: optional,
+    SMOKE_SIGNIN_PASSWORD_SELECTOR: optional,
+    SMOKE_SIGNIN_SUBMIT_SELECTOR: optional,
     // The standards profile (helpers/profile.ts): any MCP server with OAuth, given its MCP URL.
     SMOKE_PROFILE: z.enum(['engram', 'mcp'], 'must be engram or mcp').default('engram'),
     SMOKE_OAUTH_CLIENT_ID: optional,
     SMOKE_OAUTH_CLIENT_SECRET: optional,
     SMOKE_USER: optional,
     SMOKE_PASSWORD: optional,
-    SMOKE_SIGNIN_USER_SELECTOR: optional,
-    SMOKE_SIGNIN_PASSWORD_SELECTOR: optional,
-    SMOKE_SIGNIN_SUBMIT_SELECTOR: optional,
     // The run's hard ceiling (Playwright's globalTimeout); request and check timeouts scale with it.
     SMOKE_CEILING_S: z.coerce.number().int().min(10, 'must be at least 10 (seconds)').max(3600).default(60),
     ADMIN_PORT: port.default(4100),
@@ -136,6 +137,8 @@ export interface SigninHints {
   submit?: string;
   allow?: string;
   deny?: string;
+  /** From the deprecated SMOKE_SIGNIN_{USER,PASSWORD,SUBMIT}_SELECTOR: CSS selectors, in the browser only. */
+  css?: { emailField?: string; passwordField?: string; submit?: string };
 }
 
 export interface ProfileEnv {
@@ -146,7 +149,6 @@ export interface ProfileEnv {
   oauthClient?: { id: string; secret?: string };
   /** The sign-in of the authorization server's login form, if it has one. */
   user?: { name: string; password: string };
-  signinSelectors: { user?: string; password?: string; submit?: string };
 }
 
 /** One clear message naming every bad variable; never echoes values (they may be secrets). */
@@ -200,6 +202,11 @@ export function parseEnv(raw: NodeJS.ProcessEnv): SmokeEnv {
       submit: v.SMOKE_SIGNIN_SUBMIT,
       allow: v.SMOKE_SIGNIN_ALLOW,
       deny: v.SMOKE_SIGNIN_DENY,
+      css: {
+        emailField: v.SMOKE_SIGNIN_USER_SELECTOR,
+        passwordField: v.SMOKE_SIGNIN_PASSWORD_SELECTOR,
+        submit: v.SMOKE_SIGNIN_SUBMIT_SELECTOR,
+      },
     },
     profile: v.SMOKE_PROFILE,
     mcpEndpoint: endpoint,
@@ -207,11 +214,6 @@ export function parseEnv(raw: NodeJS.ProcessEnv): SmokeEnv {
       ? { id: v.SMOKE_OAUTH_CLIENT_ID, secret: v.SMOKE_OAUTH_CLIENT_SECRET }
       : undefined,
     user: v.SMOKE_USER && v.SMOKE_PASSWORD ? { name: v.SMOKE_USER, password: v.SMOKE_PASSWORD } : undefined,
-    signinSelectors: {
-      user: v.SMOKE_SIGNIN_USER_SELECTOR,
-      password: v.SMOKE_SIGNIN_PASSWORD_SELECTOR,
-      submit: v.SMOKE_SIGNIN_SUBMIT_SELECTOR,
-    },
     ceilingS: v.SMOKE_CEILING_S,
   };
 }

@@ -28,6 +28,11 @@ export interface LedgerEntry {
   owner?: 'tenant' | 'foreign';
 }
 
+/** What a check or helper may do with the ledger (the `ledger` fixture): add; the surface defaults to the check's. */
+export interface LedgerApi {
+  add(entry: Omit<LedgerEntry, 'created_by' | 'surface'> & { surface?: LedgerEntry['surface'] }): void;
+}
+
 export function registerUndo(entry: LedgerEntry): void {
   if (entry.secret) rememberSecret(entry.secret);
   fs.mkdirSync(paths.runDir, { recursive: true, mode: 0o700 });

@@ -30,6 +30,28 @@ export interface RunState {
   webhook_secret: string | null;
 }
 
+/** A run's state before provisioning: nothing provisioned yet, nothing failed. */
+export function emptyRunState(
+  env: { mode: RunState['mode']; urls: RunState['urls'] },
+  over: Partial<RunState> = {},
+): RunState {
+  return {
+    mode: env.mode,
+    started_at: new Date().toISOString(),
+    urls: env.urls,
+    provisioning_error: null,
+    tenant: null,
+    foreign: null,
+    foreign_skip_reason: null,
+    api_key: null,
+    byok: null,
+    admin: null,
+    admin_skip_reason: null,
+    webhook_secret: null,
+    ...over,
+  };
+}
+
 export interface Tenant {
   id: string;
   email: string;

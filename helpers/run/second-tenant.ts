@@ -19,8 +19,8 @@ import {
   newState,
   registerClient,
   signInOverHttp,
-  type LedgerLike,
 } from '../protocol/oauth-flow.js';
+import type { LedgerApi } from './ledger.js';
 import { paths } from './paths.js';
 import { pkce } from '../protocol/pkce.js';
 import type { RunState, Tenant } from './run-state.js';
@@ -51,7 +51,7 @@ function publishToken(access_token: string): void {
   fs.renameSync(tmp, TOKEN_FILE());
 }
 
-async function mcpToken(state: RunState, ledger: LedgerLike, t: Tenant): Promise<string> {
+async function mcpToken(state: RunState, ledger: LedgerApi, t: Tenant): Promise<string> {
   const admin = state.urls.admin;
   const cookie = await signInOverHttp(admin, ledger, t);
   const client = await registerClient(admin, ledger, { name: 'engram-smoke second tenant' });
@@ -97,7 +97,7 @@ export function freshSecondTenant(state: RunState): Tenant & { signup: NonNullab
 /** The run's second tenant; `{ mcp: true }` also gets it an MCP access token. */
 export async function secondTenant(
   state: RunState,
-  ledger: LedgerLike,
+  ledger: LedgerApi,
   opts: { mcp?: boolean } = {},
 ): Promise<SecondTenant> {
   const t: SecondTenant = { ...provisionedSecondTenant(state), access_token: readToken() };
@@ -111,7 +111,7 @@ export async function secondTenant(
 /** The second tenant with its MCP access token. */
 export async function secondTenantForMcp(
   state: RunState,
-  ledger: LedgerLike,
+  ledger: LedgerApi,
 ): Promise<SecondTenant & { access_token: string }> {
   const t = await secondTenant(state, ledger, { mcp: true });
   if (!t.access_token) throw new CheckFailure('precondition: the second tenant has no MCP access token');

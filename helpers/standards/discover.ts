@@ -7,7 +7,7 @@
  */
 import { parseChallenge, type Challenge } from '../protocol/www-authenticate.js';
 import { readResult } from '../protocol/http.js';
-import { initializeRequest, MCP_ACCEPT } from '../protocol/mcp-http.js';
+import { MCP_INITIALIZE, MCP_POST_HEADERS } from '../protocol/mcp-http.js';
 
 export interface Found<T> {
   url: string;
@@ -119,8 +119,8 @@ export function authServerCandidates(issuer: string): Array<{ url: string; via: 
 export async function unauthenticatedPost(mcpUrl: string): Promise<Target['unauthenticated']> {
   const res = await fetch(mcpUrl, {
     method: 'POST',
-    headers: { accept: MCP_ACCEPT, 'content-type': 'application/json' },
-    body: JSON.stringify(initializeRequest()),
+    headers: MCP_POST_HEADERS,
+    body: JSON.stringify(MCP_INITIALIZE),
     redirect: 'manual',
     signal: AbortSignal.timeout(TIMEOUT),
   });

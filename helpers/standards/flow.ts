@@ -11,7 +11,7 @@ import { readResult, type HttpResult } from '../protocol/http.js';
 import { loopbackRedirect, newState } from '../protocol/oauth-flow.js';
 import { pkce, type Pkce } from '../protocol/pkce.js';
 import { rememberSecret } from '../redact/secrets.js';
-import { completeAuthorization, type SigninOutcome } from '../protocol/signin-form.js';
+import { completeAuthorization, type SigninOutcome } from '../protocol/browser-authorize.js';
 import type { AsMetadataDoc, Target } from './discover.js';
 import { recordMinted, type StdClient, type StdTokens } from './state.js';
 
@@ -144,10 +144,7 @@ export async function codeInBrowser(
     resource: overrides.resource ?? resourceOf(t),
     scope: scopeOf(t),
   });
-  const out = await completeAuthorization(page, url, client.redirect_uri, {
-    user: env.user,
-    selectors: env.signinSelectors,
-  });
+  const out = await completeAuthorization(page, url, client.redirect_uri, { user: env.user });
   const code = out.callback?.searchParams.get('code') ?? null;
   if (code) rememberSecret(code);
   return { ...out, pkce: p, state, code };

@@ -4,7 +4,7 @@
  */
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { readResult } from '../protocol/http.js';
-import { initializeRequest, MCP_ACCEPT } from '../protocol/mcp-http.js';
+import { MCP_INITIALIZE, MCP_POST_HEADERS } from '../protocol/mcp-http.js';
 import { rememberSecret } from '../redact/secrets.js';
 
 export interface McpAnswer {
@@ -39,7 +39,7 @@ export interface SessionRef {
 }
 
 function headers(bearer: string | undefined, s?: SessionRef): Record<string, string> {
-  const h: Record<string, string> = { accept: MCP_ACCEPT, 'content-type': 'application/json' };
+  const h: Record<string, string> = { ...MCP_POST_HEADERS };
   if (bearer) {
     rememberSecret(bearer);
     h.authorization = `Bearer ${bearer}`;
@@ -84,7 +84,7 @@ export async function rpc(
 
 /** initialize + notifications/initialized: the session a client would hold. */
 export async function openSession(endpoint: string, bearer: string): Promise<McpAnswer> {
-  const init = await rpc(endpoint, bearer, initializeRequest());
+  const init = await rpc(endpoint, bearer, MCP_INITIALIZE);
   if (init.status === 200)
     await rpc(endpoint, bearer, { jsonrpc: '2.0', method: 'notifications/initialized' }, init);
   return init;

@@ -5,26 +5,16 @@
  */
 import type { SmokeEnv } from '../run/env.js';
 import { notInProfile } from '../profile.js';
-import { writeRunState, type RunState } from '../run/run-state.js';
+import { emptyRunState, writeRunState } from '../run/run-state.js';
 import { discover } from './discover.js';
 import { publishTarget } from './state.js';
 
 export async function setupStandardsProfile(env: SmokeEnv, groups: readonly string[]): Promise<void> {
   const started = Date.now();
-  const state: RunState = {
-    mode: env.mode,
-    started_at: new Date().toISOString(),
-    urls: env.urls,
-    provisioning_error: null,
-    tenant: null,
-    foreign: null,
+  const state = emptyRunState(env, {
     foreign_skip_reason: 'not run: engram profile only',
-    api_key: null,
-    byok: null,
-    admin: null,
     admin_skip_reason: 'not run: engram profile only',
-    webhook_secret: null,
-  };
+  });
   const target = await discover(env.mcpEndpoint!);
   if (target.unauthenticated.status === 0) {
     state.unreachable = `target unreachable: ${target.error}`;

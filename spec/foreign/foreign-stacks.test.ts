@@ -32,7 +32,10 @@ async function launch(args: string[], env: Record<string, string>, ready: RegExp
   });
   let out = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready in 20 s:\n${out}`)), 20_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM'); // not left running past its test
+      reject(new Error(`not ready in 20 s:\n${out}`));
+    }, 20_000);
     const onData = (d: Buffer) => {
       out += d.toString();
       if (ready.test(out)) {

@@ -1,51 +1,33 @@
-// Reusable OAuth helpers for the project's tests: sign up a customer, register a client, run the
-// sign-in + consent flow (in a real Chromium, or over plain HTTP with a cookie), exchange the code.
-// Usage (MCP tests): const t = await obtainTokens(svc.adminUrl, { browser }); t.accessToken ...
+// OAuth helpers for the project's service tests: sign up a customer, register a client with any
+// metadata, run the sign-in + consent flow (in a real Chromium to a real loopback callback, or
+// over plain HTTP with a cookie), and raw token-endpoint calls whose answers the tests judge.
+// The protocol parts are the smoke's own (helpers/protocol/): PKCE, the /authorize URL, the
+// sign-in and consent finder, the cookie flow.
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from '@playwright/test';
+import { readResult, type HttpResult as SmokeResult } from '../../helpers/protocol/http.js';
+import { authorizePath, authorizeWithCookie, signInOverHttp } from '../../helpers/protocol/oauth-flow.js';
+import { consentLocator, signInOnPage } from '../../helpers/protocol/signin-page.js';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../../helpers/run/browser.js';
 
-export const CHROMIUM_PATH = process.env.SMOKE_CHROMIUM_PATH || '/usr/lib/chromium/chromium';
-export const CHROMIUM_ARGS = [
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export { pkce, type Pkce } from '../../helpers/protocol/pkce.js';
 
 export const launchChromium = (): Promise<Browser> =>
-  chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  chromium.launch({
+    executablePath: chromiumExecutable(process.env.SMOKE_CHROMIUM_PATH),
+    args: CHROMIUM_ARGS,
+  });
 
-export interface Pkce {
-  verifier: string;
-  challenge: string;
-}
-
-/** RFC 7636: a 43-char verifier and its S256 challenge. */
-export function pkce(): Pkce {
-  const verifier = crypto.randomBytes(32).toString('base64url');
-  return { verifier, challenge: crypto.createHash('sha256').update(verifier).digest('base64url') };
-}
-
-export interface HttpResult {
-  status: number;
-  headers: Headers;
+/** The smoke's HttpResult with the JSON also as `body` (loosely typed: the tests read any field). */
+export interface HttpResult extends SmokeResult {
   body: any;
-  text: string;
 }
 
 async function read(res: Response): Promise<HttpResult> {
-  const text = await res.text();
-  let body: any;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
-  return { status: res.status, headers: res.headers, body, text };
+  const r = await readResult(res);
+  return { ...r, body: r.json };
 }
 
 /** POST application/x-www-form-urlencoded, redirects not followed. */
@@ -128,20 +110,17 @@ export interface AuthorizeParams {
   resource?: string;
 }
 
-export function authorizeUrl(adminUrl: string, p: AuthorizeParams): string {
-  const u = new URL('/authorize', adminUrl);
-  u.searchParams.set('response_type', 'code');
-  u.searchParams.set('client_id', p.clientId);
-  u.searchParams.set('redirect_uri', p.redirectUri);
-  if (p.challenge !== undefined) {
-    u.searchParams.set('code_challenge', p.challenge);
-    u.searchParams.set('code_challenge_method', 'S256');
-  }
-  if (p.state !== undefined) u.searchParams.set('state', p.state);
-  if (p.scope !== undefined) u.searchParams.set('scope', p.scope);
-  if (p.resource !== undefined) u.searchParams.set('resource', p.resource);
-  return u.href;
-}
+const smokeParams = (p: AuthorizeParams) => ({
+  client_id: p.clientId,
+  redirect_uri: p.redirectUri,
+  challenge: p.challenge,
+  state: p.state,
+  scope: p.scope,
+  resource: p.resource,
+});
+
+export const authorizeUrl = (adminUrl: string, p: AuthorizeParams): string =>
+  new URL(authorizePath(smokeParams(p)), adminUrl).href;
 
 /** A loopback redirect target that records the query of every request it gets. */
 export interface CallbackServer {
@@ -193,8 +172,9 @@ export async function startCallbackServer(): Promise<CallbackServer> {
 }
 
 /**
- * The sign-in and consent pages in a real Chromium: goes to /authorize, fills the labelled
- * fields, presses "Sign in", then "Allow" (or "Deny"). Returns the callback's query.
+ * The sign-in and consent pages in a real Chromium: goes to /authorize, fills the sign-in form
+ * and presses allow (or deny) as the smoke finds them (helpers/protocol/signin-page.ts, no
+ * SMOKE_SIGNIN_* hints: the reference pages need none). Returns the callback's query.
  */
 export async function authorizeInBrowser(
   browser: Browser,
@@ -207,15 +187,15 @@ export async function authorizeInBrowser(
     const page = await context.newPage();
     await page.goto(authorizeUrl(adminUrl, p));
     const signInUrl = page.url();
-    await page.getByLabel('Email').fill(p.user.email);
-    await page.getByLabel('Password').fill(p.user.password);
-    await Promise.all([
-      page.waitForURL(/\/oauth\/consent\?/),
-      page.getByRole('button', { name: 'Sign in' }).click(),
-    ]);
+    const signIn = await signInOnPage(page, {});
+    if (!signIn?.identifier || !signIn.password || !signIn.submit)
+      throw new Error(`no sign-in form at ${signInUrl}`);
+    await signIn.identifier.fill(p.user.email);
+    await signIn.password.fill(p.user.password);
+    await Promise.all([page.waitForURL(/\/oauth\/consent\?/), signIn.submit.click()]);
     const consentUrl = page.url();
     const got = callback.next();
-    await page.getByRole('button', { name: p.decision ?? 'Allow' }).click();
+    await consentLocator(page, p.decision === 'Deny' ? 'deny' : 'allow', {}).click();
     const query = await got;
     return { query, signInUrl, consentUrl };
   } finally {
@@ -223,58 +203,22 @@ export async function authorizeInBrowser(
   }
 }
 
-function cookieFrom(res: HttpResult, name: string): string | undefined {
-  for (const c of res.headers.getSetCookie()) {
-    const [pair] = c.split(';');
-    if (pair.startsWith(`${name}=`)) return pair;
-  }
-  return undefined;
-}
+const cookies = new Map<string, Promise<string>>();
+const noLedger = { add: () => undefined };
 
 /**
- * The same flow over plain HTTP with the sign-in cookie (fast; for tests that need many codes).
- * Returns the final redirect's URL, or throws on any unexpected step.
+ * The same flow over plain HTTP with the sign-in cookie (fast; for tests that need many codes):
+ * the smoke's cookie flow, one sign-in per user and service. Returns the final redirect's URL.
  */
 export async function authorizeOverHttp(
   adminUrl: string,
   p: AuthorizeParams & { user: TestUser; decision?: 'allow' | 'deny' },
 ): Promise<URL> {
-  const step1 = await fetch(authorizeUrl(adminUrl, p), { redirect: 'manual' });
-  const signIn = step1.headers.get('location');
-  if (step1.status !== 302 || !signIn?.startsWith('/oauth/sign-in?'))
-    throw new Error(`/authorize answered ${step1.status} ${signIn}`);
-  const request = new URL(signIn, adminUrl).searchParams.get('request')!;
-  const step2 = await postForm(`${adminUrl}/oauth/sign-in`, {
-    request,
-    email: p.user.email,
-    password: p.user.password,
-  });
-  const cookie = cookieFrom(step2, 'engram_signin');
-  if (step2.status !== 303 || !cookie) throw new Error(`sign-in answered ${step2.status}`);
-  const step3 = await read(
-    await fetch(new URL(step2.headers.get('location')!, adminUrl), {
-      headers: { cookie },
-      redirect: 'manual',
-    }),
-  );
-  const csrf = /name="csrf_token" value="([^"]+)"/.exec(step3.text)?.[1];
-  if (step3.status !== 200 || !csrf) throw new Error(`consent page answered ${step3.status}`);
-  const step4 = await postForm(
-    `${adminUrl}/oauth/consent`,
-    { request, csrf_token: csrf, decision: p.decision ?? 'allow' },
-    { cookie },
-  );
-  const location = step4.headers.get('location');
-  if (step4.status !== 302 || !location) throw new Error(`consent answered ${step4.status}: ${step4.text}`);
-  return new URL(location);
-}
-
-export interface TokenSet {
-  access_token: string;
-  refresh_token: string;
-  token_type: string;
-  expires_in: number;
-  scope: string;
+  const key = `${adminUrl} ${p.user.email}`;
+  if (!cookies.has(key)) cookies.set(key, signInOverHttp(adminUrl, noLedger, p.user));
+  const cookie = await cookies.get(key)!;
+  const decision = p.decision === 'deny' ? 'Deny' : 'Allow';
+  return (await authorizeWithCookie(adminUrl, cookie, smokeParams(p), decision)).location;
 }
 
 export const exchangeCode = (
@@ -315,54 +259,6 @@ export const revoke = (
   p: { clientId: string; token: string; hint?: string },
 ): Promise<HttpResult> =>
   postForm(`${adminUrl}/revoke`, { client_id: p.clientId, token: p.token, token_type_hint: p.hint });
-
-export interface ObtainedTokens extends TokenSet {
-  clientId: string;
-  redirectUri: string;
-  user: TestUser;
-}
-
-/**
- * Everything in one call: a new customer (unless given), a public client, the sign-in flow (in
- * Chromium when a browser is given, else over HTTP), the code exchange. For the MCP tests.
- */
-export async function obtainTokens(
-  adminUrl: string,
-  opts: { browser?: Browser; user?: TestUser; resource?: string; scope?: string } = {},
-): Promise<ObtainedTokens> {
-  const user = opts.user ?? (await signUp(adminUrl));
-  const callback = await startCallbackServer();
-  try {
-    const client = await registerClient(adminUrl, { redirectUri: callback.redirectUri });
-    const { verifier, challenge } = pkce();
-    const state = crypto.randomBytes(8).toString('hex');
-    const params = {
-      clientId: client.clientId,
-      redirectUri: client.redirectUri,
-      challenge,
-      state,
-      scope: opts.scope,
-      resource: opts.resource,
-      user,
-    };
-    const query = opts.browser
-      ? (await authorizeInBrowser(opts.browser, adminUrl, callback, params)).query
-      : (await authorizeOverHttp(adminUrl, params)).searchParams;
-    const code = query.get('code');
-    if (!code || query.get('state') !== state) throw new Error(`no code in the callback: ${query}`);
-    const r = await exchangeCode(adminUrl, {
-      clientId: client.clientId,
-      code,
-      verifier,
-      redirectUri: client.redirectUri,
-      resource: opts.resource,
-    });
-    if (r.status !== 200) throw new Error(`/token answered ${r.status}: ${r.text}`);
-    return { ...(r.body as TokenSet), clientId: client.clientId, redirectUri: client.redirectUri, user };
-  } finally {
-    await callback.close();
-  }
-}
 
 /** Whether the MCP app lets a bearer through: a GET with Accept: text/event-stream, headers only. */
 export interface McpProbe {

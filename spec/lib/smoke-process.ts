@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/** What a smoke run is aimed at (a RunningService is one: pass it as is). */
 export interface SmokeTarget {
   adminUrl: string;
   mcpUrl: string;

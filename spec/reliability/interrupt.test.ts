@@ -96,17 +96,7 @@ describe('interrupting the smoke leaves nothing live', () => {
     for (const { point, args, trigger } of POINTS) {
       test(`${signal} during ${point}`, async () => {
         const since = new Date(Date.now() - 1000).toISOString();
-        const smoke = startSmoke(
-          {
-            adminUrl: svc.adminUrl,
-            mcpUrl: svc.mcpUrl,
-            routerUrl: svc.routerUrl,
-            adminEmail: svc.adminEmail,
-            adminPassword: svc.adminPassword,
-            webhookSecret: svc.webhookSecret,
-          },
-          args,
-        );
+        const smoke = startSmoke(svc, args);
         try {
           await trigger(smoke);
           smoke.child.kill(signal);

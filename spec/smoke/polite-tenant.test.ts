@@ -59,14 +59,7 @@ function holdings(customerId: string): Record<string, unknown> {
 /** A full smoke run against the service; its exit, results and output. */
 async function runSmoke(extraEnv: Record<string, string>) {
   const smoke = startSmoke(
-    {
-      adminUrl: svc.adminUrl,
-      mcpUrl: svc.mcpUrl,
-      routerUrl: svc.routerUrl,
-      adminEmail: svc.adminEmail,
-      adminPassword: svc.adminPassword,
-      webhookSecret: svc.webhookSecret,
-    },
+    svc,
     // What is counted here is accounts, not time: no ceiling, and loose check timeouts, so a
     // loaded machine cannot turn the proof red (this test's own timeout still bounds the run).
     ['--global-timeout=0', '--timeout=60000'],

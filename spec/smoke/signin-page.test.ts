@@ -3,7 +3,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formsOf } from '../../helpers/protocol/oauth-flow.js';
-import { consentControl, says, signInFields, signInForm } from '../../helpers/protocol/signin-page.js';
+import {
+  consentControl,
+  says,
+  signInFields,
+  signInForm,
+  signInSubmit,
+} from '../../helpers/protocol/signin-page.js';
+import { parseEnv } from '../../helpers/run/env.js';
 
 const none = {};
 
@@ -46,4 +53,23 @@ test('consent: the button that says allow or deny, <button> or <input type=submi
   assert.equal(says('Allow', 'deny', none), false);
   assert.equal(says('Go ahead', 'allow', { allow: 'Go ahead' }), true);
   assert.equal(says('Allow', 'allow', { allow: 'Go ahead' }), false, 'a hint replaces the word rules');
+});
+
+test('one set of hints: SMOKE_SIGNIN_*; the old *_SELECTOR names still read, as CSS for the browser', () => {
+  const env = parseEnv({
+    SMOKE_SIGNIN_EMAIL_FIELD: 'login',
+    SMOKE_SIGNIN_USER_SELECTOR: '#user',
+    SMOKE_SIGNIN_PASSWORD_SELECTOR: 'input.pw',
+    SMOKE_SIGNIN_SUBMIT_SELECTOR: 'button.go',
+  });
+  assert.equal(env.signin.emailField, 'login');
+  assert.deepEqual(env.signin.css, { emailField: '#user', passwordField: 'input.pw', submit: 'button.go' });
+});
+
+test('the submit: the hinted label, else the first submit control that does not say cancel', () => {
+  const form = formsOf(`<form method="post"><input type="password" name="p">
+    <button type="submit" name="op" value="c">Cancel</button><button type="button">Show</button>
+    <input type="submit" name="op" value="Log in"></form>`)[0]!;
+  assert.equal(signInSubmit(form, none)?.text, 'Log in');
+  assert.equal(signInSubmit(form, { submit: 'cancel' })?.attrs.value, 'c');
 });

@@ -7,7 +7,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { test, type LedgerApi } from '../../helpers/fixtures.js';
 import type { Check } from '../../helpers/check.js';
 import { provisionedSecondTenant } from '../../helpers/run/second-tenant.js';
-import { MCP_INITIALIZE } from '../../helpers/protocol/www-authenticate.js';
+import { MCP_INITIALIZE } from '../../helpers/protocol/mcp-http.js';
 import {
   ApiKeyCreated,
   ApiKeyList,

@@ -5,13 +5,13 @@
  * identity.signin_page.upper_case_email.) Fresh logins of the run's tenant: no new sign-up.
  */
 import { test } from '../../helpers/fixtures.js';
-import { loginTenant } from '../../helpers/run/tenant-login.js';
+import { freshSession } from '../../helpers/checks/accounts.js';
 import { Profile } from '../../helpers/schemas/index.js';
 
 test('identity.login.other_case_and_spaces_same_account', async ({ http, check, ledger, tenant, urls }) => {
   const variants = [tenant.email.toUpperCase(), `  ${tenant.email.replace(/^./, (c) => c.toUpperCase())} `];
   const sessions = await Promise.all(
-    variants.map((email, i) => loginTenant(urls.admin, ledger, tenant, `auth:identity-${i}`, email)),
+    variants.map((email, i) => freshSession(urls.admin, ledger, tenant, `auth:identity-${i}`, email)),
   );
   const profiles = await Promise.all(
     sessions.map(async (s) =>

@@ -6,7 +6,7 @@ import { Profile } from '../../helpers/schemas/index.js';
 
 test('logout.session.token_dead_after', async ({ http, urls, check, ledger, tenant }) => {
   // A new session of the run's tenant, logged out: the run's own session stays.
-  const token = await freshSession(urls.admin, ledger, tenant, 'logout');
+  const { token } = await freshSession(urls.admin, ledger, tenant, 'logout');
   const ctx = await http({ auth: { bearer: token } });
   await check.json(await ctx.get('/account/profile'), 200, Profile);
   await check.expectStatus(await ctx.post('/auth/logout'), 204);
@@ -21,9 +21,9 @@ test('logout.other_session.survives', async ({ http, urls, check, ledger, tenant
   // Two new sessions of the run's tenant: the first logged out, the second must live on.
   const acct = { id: tenant.id };
   const first = await http({
-    auth: { bearer: await freshSession(urls.admin, ledger, tenant, 'logout-first') },
+    auth: { bearer: (await freshSession(urls.admin, ledger, tenant, 'logout-first')).token },
   });
-  const second = { token: await freshSession(urls.admin, ledger, tenant, 'logout-second') };
+  const second = await freshSession(urls.admin, ledger, tenant, 'logout-second');
   await check.expectStatus(await first.post('/auth/logout'), 204);
   await check.error(await first.get('/account/profile'), 401, ['invalid_token', 'unauthenticated']);
   const other = await check.json(

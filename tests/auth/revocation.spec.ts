@@ -4,7 +4,7 @@
  * the very next request. Fresh login of the run's tenant: no new sign-up.
  */
 import { test } from '../../helpers/fixtures.js';
-import { loginTenant } from '../../helpers/run/tenant-login.js';
+import { freshSession } from '../../helpers/checks/accounts.js';
 
 test('revocation.deleted_session.dead_on_rest_and_router_at_once', async ({
   http,
@@ -14,7 +14,7 @@ test('revocation.deleted_session.dead_on_rest_and_router_at_once', async ({
   tenant,
   urls,
 }) => {
-  const victim = await loginTenant(urls.admin, ledger, tenant, 'auth:revocation-victim');
+  const victim = await freshSession(urls.admin, ledger, tenant, 'auth:revocation-victim');
   const [rest, router] = await Promise.all([
     http({ auth: { bearer: victim.token } }),
     http({ app: 'router', auth: { bearer: victim.token } }),

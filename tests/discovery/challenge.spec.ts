@@ -1,7 +1,8 @@
 /** The MCP endpoint's 401: a Bearer challenge that leads a client to the RFC 9728 document. */
 import { randomBytes } from 'node:crypto';
 import { test } from '../../helpers/fixtures.js';
-import { MCP_INITIALIZE, MCP_POST_HEADERS, parseChallenge } from '../../helpers/protocol/www-authenticate.js';
+import { MCP_INITIALIZE, MCP_POST_HEADERS } from '../../helpers/protocol/mcp-http.js';
+import { parseChallenge } from '../../helpers/protocol/www-authenticate.js';
 import { ResourceMetadata } from '../../helpers/schemas/index.js';
 
 test(

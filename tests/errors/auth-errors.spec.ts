@@ -49,7 +49,7 @@ for (const { app, path } of TARGETS) {
 
 test('invalid_token.revoked_session.401_everywhere', async ({ http, urls, check, ledger, tenant }) => {
   // A new session of the run's tenant (its own session stays), logged out.
-  const token = await freshSession(urls.admin, ledger, tenant, 'revoked-session');
+  const { token } = await freshSession(urls.admin, ledger, tenant, 'revoked-session');
   const admin = await http({ auth: { bearer: token } });
   const router = await http({ app: 'router', auth: { bearer: token } });
   await check.expectStatus(await router.get('/router/buckets'), 200);

@@ -54,7 +54,7 @@ test('foreign.session.delete_404_and_session_survives', async ({
 }) => {
   // A new session of the second tenant: a service that wrongly deleted it kills no shared session.
   const b = provisionedSecondTenant(state);
-  const other = { id: b.id, token: await freshSession(urls.admin, ledger, b, 'foreign-session') };
+  const other = { id: b.id, token: (await freshSession(urls.admin, ledger, b, 'foreign-session')).token };
   const sid = String(jwtClaims(other.token).sid ?? '');
   check.that(sid !== '', "the other account's session JWT has no sid claim");
   const err = await expectCleanError(

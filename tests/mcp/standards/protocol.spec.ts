@@ -6,7 +6,7 @@
 import { SignJWT } from 'jose';
 import { randomBytes } from 'node:crypto';
 import { parseChallenge } from '../../../helpers/protocol/www-authenticate.js';
-import { initializeRequest, postInitialize } from '../../../helpers/protocol/mcp-http.js';
+import { MCP_INITIALIZE, postInitialize } from '../../../helpers/protocol/mcp-http.js';
 import { probeSse } from '../../../helpers/protocol/sse.js';
 import { stands, notOffered } from '../../../helpers/standards/clause.js';
 import { rememberSecret, test } from '../../../helpers/standards/fixtures.js';
@@ -38,8 +38,8 @@ test('initialize.token.server_info', async ({ anon, target, tokens, check }) => 
     );
     std.must(!!r.capabilities && typeof r.capabilities === 'object', 'no capabilities object');
     std.should(
-      r.protocolVersion === initializeRequest().params.protocolVersion,
-      `protocolVersion ${r.protocolVersion}, the client asked for ${initializeRequest().params.protocolVersion}`,
+      r.protocolVersion === MCP_INITIALIZE.params.protocolVersion,
+      `protocolVersion ${r.protocolVersion}, the client asked for ${MCP_INITIALIZE.params.protocolVersion}`,
       'MCP 2025-11-25 lifecycle §Version Negotiation',
     );
     std.detail(
