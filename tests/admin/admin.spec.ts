@@ -73,10 +73,7 @@ test('stats.recent_queries_include_own', async ({ admin, session, mcp, check, te
     !!hit,
     `own query not among ${stats.recent_queries.length} recent_queries (query_log not written or not read)`,
   );
-  check.that(
-    hit!.customer_id === tenant.id,
-    `own query logged for customer ${hit!.customer_id}, not the tenant ${tenant.id}`,
-  );
+  check.equal(hit!.customer_id, tenant.id, 'customer of the logged own query');
   check.that(
     Math.abs(Date.parse(hit!.at) - Date.now()) < 10 * 60_000,
     `own query logged at ${hit!.at}, not within 10 min of now`,
@@ -142,14 +139,14 @@ test('customers.next_cursor_pages', async ({ admin, check }) => {
     first.total < 2,
     `skipped: ${first.total} customer(s) on the target, no second page to follow (a standing-account run signs up no one)`,
   );
-  check.that(first.customers.length === 1, `limit=1 returned ${first.customers.length} customers`);
+  check.equal(first.customers.length, 1, 'customers on page 1 of limit=1');
   check.that(first.next_cursor !== null, `total ${first.total} > 1 but page 1 of limit=1 has no next_cursor`);
   const second = await check.json(
     await admin.get(`/admin/customers?limit=1&cursor=${encodeURIComponent(first.next_cursor!)}`),
     200,
     AdminCustomers,
   );
-  check.that(second.customers.length === 1, `page 2 (limit=1) returned ${second.customers.length} customers`);
+  check.equal(second.customers.length, 1, 'customers on page 2 of limit=1');
   check.that(
     second.customers[0]!.id !== first.customers[0]!.id,
     'page 2 repeats the customer of page 1: the cursor is ignored',
@@ -170,7 +167,7 @@ test(
       200,
       AdminCustomer,
     );
-    check.that(detail.id === tenant.id, `detail id ${detail.id}, asked for ${tenant.id}`);
+    check.equal(detail.id, tenant.id, 'detail id');
     check.that(detail.email === tenant.email, 'detail email differs from the signup email');
     check.that(detail.billing_plan.length > 0, 'billing_plan is empty');
     const pricing = await check.json(await anon.get('/pricing'), 200, Pricing);
@@ -180,10 +177,7 @@ test(
       `billing_plan "${detail.billing_plan}" is not a /pricing plan (${ids.join(', ')})`,
     );
     const billing = await check.json(await session.get('/account/billing'), 200, Billing);
-    check.that(
-      billing.billing_plan === detail.billing_plan,
-      `admin says plan ${detail.billing_plan}, /account/billing says ${billing.billing_plan}`,
-    );
+    check.equal(detail.billing_plan, billing.billing_plan, "admin's plan vs /account/billing");
     check.that(
       detail.api_key_count >= 1,
       `api_key_count ${detail.api_key_count}, but the smoke's provisioned key is live`,
@@ -202,10 +196,7 @@ test(
       },
       (m) => m.usage === m.admin,
     );
-    check.that(
-      mem.admin === mem.usage,
-      `memory_count ${mem.admin}, but the tenant's /account/usage says ${mem.usage}`,
-    );
+    check.equal(mem.admin, mem.usage, "admin memory_count vs the tenant's /account/usage");
     check.status(200);
     check.detail(
       `billing_plan ${detail.billing_plan} (= /account/billing), ${detail.api_key_count} api key(s), ${detail.memory_count} memories, validated ${detail.byok_validated_at ?? 'never'}`,
@@ -227,18 +218,12 @@ test('customers.detail_fresh_tenant_counts', async ({ admin, http, state, check,
     detail.id === other.id && detail.email === other.email,
     'detail of the fresh tenant names another customer',
   );
-  check.that(detail.api_key_count === 0, `fresh tenant api_key_count ${detail.api_key_count}, want 0`);
-  check.that(detail.memory_count === 0, `fresh tenant memory_count ${detail.memory_count}, want 0`);
-  check.that(
-    detail.byok_validated_at === null,
-    `fresh tenant byok_validated_at ${detail.byok_validated_at}, want null`,
-  );
+  check.equal(detail.api_key_count, 0, 'fresh tenant api_key_count');
+  check.equal(detail.memory_count, 0, 'fresh tenant memory_count');
+  check.equal(detail.byok_validated_at, null, 'fresh tenant byok_validated_at');
   const asOther = await http({ auth: { bearer: other.token } });
   const billing = await check.json(await asOther.get('/account/billing'), 200, Billing);
-  check.that(
-    detail.billing_plan === billing.billing_plan,
-    `admin says plan ${detail.billing_plan}, the tenant's /account/billing says ${billing.billing_plan}`,
-  );
+  check.equal(detail.billing_plan, billing.billing_plan, "admin's plan vs the tenant's /account/billing");
   check.status(200);
   check.detail(
     `fresh tenant: 0 keys, 0 memories, never validated, plan ${detail.billing_plan} (= /account/billing)`,
@@ -303,9 +288,6 @@ test('boundary.no_credentials_401', async ({ anon, check, tenant }) => {
 test('customers.unknown_id_404', async ({ admin, check }) => {
   const id = randomUUID();
   const body = await check.json(await admin.get(`/admin/customers/${id}`), 404, ErrorEnvelope);
-  check.that(
-    body.error.code === 'not_found',
-    `unknown customer error.code ${body.error.code}, want not_found`,
-  );
+  check.equal(body.error.code, 'not_found', 'unknown customer error.code');
   check.detail(`GET /admin/customers/<random uuid> -> 404 ${body.error.code}`);
 });

@@ -19,21 +19,15 @@ const path = (id: string, rest = ''): string => `/account/byok/${encodeURICompon
 test('create.shape_201', { tag: ['@critical'] }, async ({ session, check, ledger }) => {
   const name = byokName('create');
   const { config, key, raw } = await createByokConfig(session, check, ledger, { name, model: 'gpt-4o-mini' });
-  check.that(config.name === name, `name echoed as "${config.name}", sent "${name}"`);
-  check.that(config.provider === 'openai', `provider ${config.provider}, sent openai`);
-  check.that(config.model === 'gpt-4o-mini', `model ${config.model}, sent gpt-4o-mini`);
-  check.that(
-    config.api_key_masked === expectedMask(key),
-    `api_key_masked "${config.api_key_masked}", want "${expectedMask(key)}" (first 3 … last 4)`,
-  );
+  check.equal(config.name, name, 'echoed name');
+  check.equal(config.provider, 'openai', 'provider');
+  check.equal(config.model, 'gpt-4o-mini', 'model');
+  check.equal(config.api_key_masked, expectedMask(key), 'api_key_masked (first 3 … last 4)');
   check.that(
     Object.keys(config.overrides).length === 0,
     `a new config set has overrides: ${Object.keys(config.overrides).join(', ')}`,
   );
-  check.that(
-    config.byok_validated_at === null,
-    'a new, never validated config set has byok_validated_at set',
-  );
+  check.equal(config.byok_validated_at, null, 'byok_validated_at of a new, never validated config set');
   const leak = keyLeak(raw, key);
   check.that(!leak, `POST /account/byok response contains ${leak}`);
   check.detail(
@@ -48,10 +42,7 @@ test('read.matches_create', async ({ session, check, ledger }) => {
   const leak = keyLeak(await res.text(), key);
   check.that(!leak, `GET /account/byok/:id contains ${leak}`);
   for (const f of ['id', 'name', 'provider', 'base_url', 'model', 'api_key_masked'] as const)
-    check.that(
-      got[f] === config[f],
-      `GET /account/byok/:id ${f} "${got[f]}" differs from the create response "${config[f]}"`,
-    );
+    check.equal(got[f], config[f], `GET /account/byok/:id ${f} (want the create response's)`);
   check.detail(
     `GET ${config.name} -> 200, id/name/provider/base_url/model/mask equal to the create response, key masked ${got.api_key_masked}`,
   );
@@ -84,14 +75,11 @@ test('update.partial_put_persists', async ({ session, check, ledger }) => {
     200,
     ByokConfig,
   );
-  check.that(put.model === 'gpt-4.1-mini', `PUT {model} answered model ${put.model}`);
+  check.equal(put.model, 'gpt-4.1-mini', 'model answered by PUT {model}');
   const got = await check.json(await session.get(path(config.id)), 200, ByokConfig);
-  check.that(
-    got.model === 'gpt-4.1-mini',
-    `read back model ${got.model} after PUT gpt-4.1-mini (not persisted)`,
-  );
+  check.equal(got.model, 'gpt-4.1-mini', 'model read back after PUT gpt-4.1-mini');
   for (const f of ['name', 'provider', 'base_url', 'api_key_masked'] as const)
-    check.that(got[f] === config[f], `partial PUT {model} changed ${f}: "${config[f]}" -> "${got[f]}"`);
+    check.equal(got[f], config[f], `${f} after a partial PUT {model}`);
   check.detail(`PUT {model} -> 200; read back gpt-4.1-mini, name/provider/base_url/mask untouched`);
 });
 
@@ -120,12 +108,9 @@ test('delete.then_404', async ({ session, check, ledger }) => {
   const del = await session.delete(path(config.id));
   await check.expectStatus(del, 204);
   const after = await check.json(await session.get(path(config.id)), 404, ErrorEnvelope);
-  check.that(
-    after.error.code === 'not_found',
-    `GET after DELETE error.code ${after.error.code}, want not_found`,
-  );
+  check.equal(after.error.code, 'not_found', 'GET after DELETE error.code');
   const again = await session.delete(path(config.id));
-  check.that(again.status() === 404, `second DELETE answered ${again.status()}, want 404`);
+  check.equal(again.status(), 404, 'second DELETE status');
   const list = await check.json(await session.get('/account/byok'), 200, ByokConfigList);
   check.that(
     !list.byok_configs.some((c) => c.id === config.id),
@@ -146,10 +131,10 @@ test('create.duplicate_name_409', async ({ session, check, ledger }) => {
   if (res.status() === 201)
     ledger.add({ kind: 'byok', id: String(((await res.json()) as { id: unknown }).id) });
   const body = await check.json(res, 409, ErrorEnvelope);
-  check.that(body.error.code === 'conflict', `duplicate name error.code ${body.error.code}, want conflict`);
+  check.equal(body.error.code, 'conflict', 'duplicate name error.code');
   const list = await check.json(await session.get('/account/byok'), 200, ByokConfigList);
   const same = list.byok_configs.filter((c) => c.name === name).length;
-  check.that(same === 1, `${same} config sets named ${name} after the rejected duplicate`);
+  check.equal(same, 1, `config sets named ${name} after the rejected duplicate`);
   check.status(409);
   check.detail(`second create of ${name} -> 409 ${body.error.code}, still exactly 1 listed`);
 });
@@ -162,12 +147,9 @@ test('update.rename_to_taken_409', async ({ session, check, ledger }) => {
     409,
     ErrorEnvelope,
   );
-  check.that(
-    body.error.code === 'conflict',
-    `rename to a taken name error.code ${body.error.code}, want conflict`,
-  );
+  check.equal(body.error.code, 'conflict', 'rename to a taken name error.code');
   const got = await check.json(await session.get(path(b.config.id)), 200, ByokConfig);
-  check.that(got.name === b.config.name, `the rejected rename changed the name to "${got.name}"`);
+  check.equal(got.name, b.config.name, 'name after the rejected rename');
   check.status(409);
   check.detail(`PUT {name: ${a.config.name}} on ${b.config.name} -> 409 ${body.error.code}, name unchanged`);
 });
@@ -190,10 +172,7 @@ test('create.invalid_input_400', async ({ session, check, ledger }) => {
     if (res.status() === 201)
       ledger.add({ kind: 'byok', id: String(((await res.json()) as { id: unknown }).id) });
     const body = await check.json(res, 400, ErrorEnvelope);
-    check.that(
-      body.error.code === 'invalid_request',
-      `${label}: error.code ${body.error.code}, want invalid_request`,
-    );
+    check.equal(body.error.code, 'invalid_request', `${label}: error.code`);
     seen.push(label);
   }
   check.detail(`400 invalid_request for each of: ${seen.join(', ')}`);
@@ -216,10 +195,7 @@ test('overrides.composer_round_trip', async ({ session, check, ledger }) => {
   );
   const others = Object.keys(got.overrides).filter((c) => c !== 'composer');
   check.that(others.length === 0, `setting composer also set: ${others.join(', ')}`);
-  check.that(
-    got.model === config.model,
-    `the composer override changed the config set's own model to ${got.model}`,
-  );
+  check.equal(got.model, config.model, "the config set's own model after the composer override");
   check.detail(
     `overrides.composer = {model gpt-4.1-nano, temperature 0.2, max_tokens 256} read back equal; base model still ${got.model}`,
   );
@@ -299,10 +275,7 @@ test('foreign.config_404', async ({ session, http, state, check, ledger }) => {
     ['DELETE', await asOther.delete(path(config.id))],
   ] as const) {
     const body = await check.json(res, 404, ErrorEnvelope);
-    check.that(
-      body.error.code === 'not_found',
-      `tenant B ${what} on A's config: error.code ${body.error.code}, want not_found`,
-    );
+    check.equal(body.error.code, 'not_found', `tenant B ${what} on A's config: error.code`);
     seen.push(`${what} 404`);
   }
   const list = await check.json(await asOther.get('/account/byok'), 200, ByokConfigList);
@@ -326,10 +299,7 @@ test('validate.unknown_id_404', async ({ session, check }) => {
     404,
     ErrorEnvelope,
   );
-  check.that(
-    body.error.code === 'not_found',
-    `validate on an unknown id: error.code ${body.error.code}, want not_found`,
-  );
+  check.equal(body.error.code, 'not_found', 'validate on an unknown id: error.code');
   check.detail(`POST /account/byok/<unknown>/validate -> 404 ${body.error.code}`);
 });
 

@@ -16,12 +16,12 @@ test('ssrf.control.safe_https_accepted', async ({ session, check, ledger }) => {
     name: byokName('ssrf-ok'),
     base_url: SAFE,
   });
-  check.that(config.base_url === SAFE, `created with base_url ${SAFE}, stored "${config.base_url}"`);
+  check.equal(config.base_url, SAFE, 'base_url stored at create');
   const updated = await check.json(
     await session.put(`/account/byok/${encodeURIComponent(config.id)}`, { data: { base_url: SAFE_2 } }),
     200,
     ByokConfig,
   );
-  check.that(updated.base_url === SAFE_2, `updated to ${SAFE_2}, stored "${updated.base_url}"`);
+  check.equal(updated.base_url, SAFE_2, 'base_url stored after the update');
   check.detail(`public https base_url accepted at create (201) and at update (200), stored as sent`);
 });

@@ -73,7 +73,7 @@ test('ssrf.update_rejects_and_unchanged', async ({ session, check, ledger }) => 
     `PUT base_url accepted ${slipped.length} of ${UNSAFE.length}; first: ${slipped[0]}; config base_url now ${got.base_url}`,
   );
   for (const f of ['base_url', 'provider', 'model', 'api_key_masked', 'name'] as const)
-    check.that(got[f] === config[f], `after refused updates ${f} is "${got[f]}", was "${config[f]}"`);
+    check.equal(got[f], config[f], `${f} after the refused updates`);
   check.status(400);
   check.detail(
     `all ${UNSAFE.length} unsafe base_urls refused at PUT (400 ${[...codes].join('/')}); base_url still ${got.base_url ?? 'null'}`,

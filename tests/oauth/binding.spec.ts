@@ -26,7 +26,7 @@ test('binding.code.other_client_invalid_grant', async ({ anon, state, check, led
     `client B redeemed client A's code: ${res.status()} with an access_token`,
   );
   const body = await check.json(res, 400, OAuthError);
-  check.that(body.error === 'invalid_grant', `error ${body.error}, want invalid_grant`);
+  check.equal(body.error, 'invalid_grant', 'error');
   check.detail(
     `client A's code (right redirect_uri and verifier) sent by client B -> 400 invalid_grant, no token`,
   );
@@ -46,7 +46,7 @@ test('binding.refresh.other_client_invalid_grant', async ({ anon, state, check, 
     `client B refreshed client A's token: ${res.status()} with an access_token`,
   );
   const body = await check.json(res, 400, OAuthError);
-  check.that(body.error === 'invalid_grant', `error ${body.error}, want invalid_grant`);
+  check.equal(body.error, 'invalid_grant', 'error');
   check.detail(`client A's refresh token sent by client B -> 400 invalid_grant, no token`);
 });
 
@@ -102,8 +102,8 @@ test('binding.resource.mcp_resource_token_works', async ({ anon, state, check, l
       },
     }),
   ]);
-  check.that(onMcp === 200, `a token issued for resource=${urls.mcp}/mcp gets ${onMcp} on MCP`);
-  check.that(refreshed.status() === 400, `refresh naming another resource: ${refreshed.status()}, want 400`);
+  check.equal(onMcp, 200, `MCP status for a token issued for resource=${urls.mcp}/mcp`);
+  check.equal(refreshed.status(), 400, 'status of a refresh naming another resource');
   check.status(200);
   check.detail(
     `resource=<MCP URL> -> 200, token works on MCP (${onMcp}); refresh naming the admin origin -> ${refreshed.status()}`,

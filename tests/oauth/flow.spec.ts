@@ -179,7 +179,7 @@ test('token.access.rejected_off_mcp', async ({ http, state, check, ledger }) => 
   // An OAuth access token is audience-bound to the MCP resource: REST and the router refuse it.
   const t = await freshTokens(state, ledger);
   const onMcp = await mcpStatusFor(state.urls.mcp, t.access_token);
-  check.that(onMcp === 200, `precondition: the fresh token gets ${onMcp} on MCP, not 200`);
+  check.equal(onMcp, 200, 'precondition: MCP status for the fresh token');
   const bearer = { bearer: t.access_token };
   const rest = await check.json(
     await (await http({ app: 'admin', auth: bearer })).get('/account/profile'),

@@ -47,7 +47,7 @@ test('token.wrong_verifier.invalid_grant', async ({ anon, state, check, ledger }
     }),
   });
   const body = await check.json(res, 400, OAuthError);
-  check.that(body.error === 'invalid_grant', `error ${body.error}, want invalid_grant`);
+  check.equal(body.error, 'invalid_grant', 'error');
   check.detail(`valid code, a different 43-char verifier -> 400 invalid_grant`);
 });
 
@@ -61,7 +61,7 @@ test('token.redirect_mismatch.invalid_grant', async ({ anon, state, check, ledge
     form: codeGrant({ client_id: client.client_id, code: f.code, redirect_uri: other, verifier: f.verifier }),
   });
   const body = await check.json(res, 400, OAuthError);
-  check.that(body.error === 'invalid_grant', `error ${body.error}, want invalid_grant`);
+  check.equal(body.error, 'invalid_grant', 'error');
   check.detail(
     `code for redirect_uri A redeemed with B (both registered), right verifier -> 400 invalid_grant`,
   );
@@ -78,7 +78,7 @@ test('token.reused_code.invalid_grant', async ({ anon, state, check, ledger }) =
   await exchangeCode(state.urls.admin, ledger, grant); // the first redemption succeeds
   const res = await anon.post('/token', { form: codeGrant(grant) });
   const body = await check.json(res, 400, OAuthError);
-  check.that(body.error === 'invalid_grant', `error ${body.error}, want invalid_grant`);
+  check.equal(body.error, 'invalid_grant', 'error');
   check.that(!(await res.text()).includes('access_token'), 'the second redemption carries an access_token');
   check.detail(`first redemption 200, the same code again (right verifier) -> 400 invalid_grant`);
 });
@@ -94,9 +94,9 @@ test('token.reused_code.grant_revoked', async ({ anon, state, check, ledger }) =
   };
   const first = await exchangeCode(state.urls.admin, ledger, grant);
   const before = await mcpStatusFor(state.urls.mcp, first.access_token);
-  check.that(before === 200, `precondition: the first redemption's token gets ${before} on MCP`);
+  check.equal(before, 200, "precondition: MCP status for the first redemption's token");
   await check.expectStatus(await anon.post('/token', { form: codeGrant(grant) }), 400);
   const after = await mcpStatusFor(state.urls.mcp, first.access_token);
-  check.that(after === 401, `the token minted from the reused code still gets ${after} on MCP`);
+  check.equal(after, 401, 'MCP status for the token minted from the reused code');
   check.detail(`token from the code: MCP ${before}; code replayed -> 400; the same token now MCP ${after}`);
 });

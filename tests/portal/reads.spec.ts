@@ -11,7 +11,7 @@ import {
 
 test('profile.get.matches_tenant', { tag: ['@critical'] }, async ({ session, check, tenant }) => {
   const p = await check.json(await session.get('/account/profile'), 200, Profile);
-  check.that(p.id === tenant.id, `profile id ${p.id}, the provisioned tenant is #${tenant.id}`);
+  check.equal(p.id, tenant.id, 'profile id (want the provisioned tenant)');
   check.that(p.email === tenant.email, 'profile email is not the tenant email signed up with');
   check.detail(`profile #${p.id}, tenant email, plan ${p.billing_plan}, created_at ${p.created_at}`);
 });
@@ -19,10 +19,7 @@ test('profile.get.matches_tenant', { tag: ['@critical'] }, async ({ session, che
 test('profile.api_key.same_account', async ({ api, session, check }) => {
   const viaSession = await check.json(await session.get('/account/profile'), 200, Profile);
   const viaKey = await check.json(await api.get('/account/profile'), 200, Profile);
-  check.that(
-    viaKey.id === viaSession.id,
-    `API key opens profile #${viaKey.id}, the session #${viaSession.id}`,
-  );
+  check.equal(viaKey.id, viaSession.id, "profile id via the API key vs the session's");
   check.that(
     viaKey.email === viaSession.email && viaKey.billing_plan === viaSession.billing_plan,
     'API key and session profiles differ in email or plan',
@@ -67,10 +64,7 @@ test('usage.get.numeric_counters', async ({ session, check }) => {
 test('billing.get.plan_matches_profile', { tag: ['@critical'] }, async ({ session, anon, check }) => {
   const profile = await check.json(await session.get('/account/profile'), 200, Profile);
   const billing = await check.json(await session.get('/account/billing'), 200, Billing);
-  check.that(
-    billing.billing_plan === profile.billing_plan,
-    `billing says plan ${billing.billing_plan}, profile says ${profile.billing_plan}`,
-  );
+  check.equal(billing.billing_plan, profile.billing_plan, "billing's plan vs the profile's");
   const pricing = await check.json(await anon.get('/pricing'), 200, Pricing);
   check.that(
     pricing.plans.some((p) => p.id === billing.billing_plan),
@@ -96,11 +90,7 @@ test('api_keys.list.provisioned_without_secret', async ({ session, check, state 
     !/egk_[A-Za-z0-9_-]{20,}/.test(raw),
     'GET /account/api-keys carries something shaped like a full egk_ secret',
   );
-  if (key!.prefix)
-    check.that(
-      mine!.prefix === key!.prefix,
-      `listed prefix ${mine!.prefix} != the prefix shown at create (${key!.prefix})`,
-    );
+  if (key!.prefix) check.equal(mine!.prefix, key!.prefix, 'listed prefix vs the prefix shown at create');
   check.detail(
     `key #${mine!.id} "${mine!.name}" listed (prefix ${mine!.prefix}) among ${list.api_keys.length}, no secret in the body`,
   );
@@ -113,7 +103,7 @@ test('byok.list.provisioned_masked', async ({ session, check, state }) => {
   const list = await check.json(res, 200, PortalByokList);
   const mine = list.byok_configs.find((c) => c.id === byok!.id);
   check.that(!!mine, `provisioned config #${byok!.id} missing from a list of ${list.byok_configs.length}`);
-  check.that(mine!.name === byok!.name, `config name ${mine!.name}, provisioned as ${byok!.name}`);
+  check.equal(mine!.name, byok!.name, 'listed config name (want the provisioned one)');
   const raw = await res.text();
   const realKey = smokeEnv().byokKey;
   if (realKey) {

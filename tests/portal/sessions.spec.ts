@@ -37,16 +37,10 @@ test('sessions.list.one_current', async ({ session, check, ledger, tenant, urls 
     list.sessions.length >= 2,
     `${list.sessions.length} sessions listed, but the tenant has at least 2 live ones`,
   );
-  check.that(
-    current.length === 1,
-    `${current.length} sessions marked current among ${list.sessions.length}, want exactly 1`,
-  );
+  check.equal(current.length, 1, `sessions marked current among ${list.sessions.length}`);
   const sid = jwtClaims(tenant.session_token).sid;
   if (typeof sid === 'string' || typeof sid === 'number')
-    check.that(
-      current[0]!.id === String(sid),
-      `the current entry is session ${current[0]!.id}, but this request's JWT names ${sid}`,
-    );
+    check.equal(current[0]!.id, String(sid), "current session id (want this request JWT's sid)");
   const otherEntry = list.sessions.find((s) => s.id === other.sid);
   check.that(
     !!otherEntry && !otherEntry.current,
@@ -87,10 +81,7 @@ test('sessions.delete.unknown_not_found', async ({ session, check }) => {
     'not_found',
   );
   const still = await session.get('/account/profile');
-  check.that(
-    still.status() === 200,
-    `the current session died after deleting an unknown one (${still.status()})`,
-  );
+  check.equal(still.status(), 200, 'current session status after deleting an unknown one');
   check.status(404);
   check.detail(`DELETE /account/sessions/<random uuid> -> 404 ${err.code}; current session unaffected`);
 });
