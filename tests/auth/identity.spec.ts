@@ -19,10 +19,7 @@ test('identity.login.other_case_and_spaces_same_account', async ({ http, check, 
     ),
   );
   for (const p of profiles)
-    check.that(
-      p.id === tenant.id,
-      `a login by another form of the email opened account #${p.id}, not #${tenant.id}`,
-    );
+    check.equal(p.id, tenant.id, 'account opened by a login with another form of the email');
   check.detail(
     `upper-cased and space-padded/capitalised email: both logins 200, both sessions open tenant #${tenant.id}`,
   );

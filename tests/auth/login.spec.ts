@@ -40,7 +40,7 @@ test(
       200,
       Profile,
     );
-    check.that(profile.id === acct.id, `login token opens profile #${profile.id}, want #${acct.id}`);
+    check.equal(profile.id, acct.id, 'profile id opened by the login token');
     check.detail(
       `200 new session, expires_at in ${inH.toFixed(1)} h (JWT exp agrees), opens profile #${profile.id}`,
     );

@@ -31,7 +31,7 @@ test('logout.other_session.survives', async ({ http, urls, check, ledger, tenant
     200,
     Profile,
   );
-  check.that(other.id === acct.id, `surviving session opens #${other.id}, want #${acct.id}`);
+  check.equal(other.id, acct.id, 'profile id opened by the surviving session');
   check.detail(
     `logout of session 1 -> it gets 401, session 2 still 200 on /account/profile (one session revoked, not all)`,
   );
@@ -69,10 +69,7 @@ test('session.alg_none_admin_claim.rejected', async ({ http, check, tenant }) =>
   const ctx = await http({ auth: { bearer: forged } });
   const account = await check.error(await ctx.get('/account/profile'), 401, 'invalid_token');
   const adminRes = await ctx.get('/admin/stats');
-  check.that(
-    adminRes.status() === 401,
-    `unsigned JWT claiming role admin on GET /admin/stats got ${adminRes.status()}, want 401`,
-  );
+  check.equal(adminRes.status(), 401, 'status of an unsigned JWT claiming role admin on GET /admin/stats');
   check.status(401);
   check.detail(
     `alg=none JWT with role=admin -> 401 ${account.code} on /account/profile and 401 on /admin/stats`,

@@ -13,7 +13,7 @@ test('signup.create.customer_shape_and_live_token', async ({ anon, http, check, 
     'skipped: the tenant is a standing account (SMOKE_TENANT_EMAIL): this run signed up no one',
   );
   check.status(seen!.status);
-  check.that(seen!.status === 201, `global setup's POST /auth/signup answered ${seen!.status}, want 201`);
+  check.equal(seen!.status, 201, "global setup's POST /auth/signup status");
   const body = check.parse(
     SignupResponse,
     { customer: seen!.customer, token: tenant.session_token },
@@ -41,7 +41,7 @@ test('signup.create.customer_shape_and_live_token', async ({ anon, http, check, 
     200,
     Profile,
   );
-  check.that(profile.id === c.id, `signup token opens profile #${profile.id}, but signup created #${c.id}`);
+  check.equal(profile.id, c.id, 'profile id opened by the signup token');
   check.that(profile.email === email, 'signup token opens a profile with another email');
   check.status(201);
   check.detail(
@@ -91,10 +91,7 @@ test('signup.weak_password.rejected_names_field', async ({ anon, check, ledger }
   const err = await check.error(res, 400, 'invalid_request');
   check.that(/password/i.test(err.message), `400 ${err.code} message does not name the password field`);
   const login = await anon.post('/auth/login', { data: { email, password: 'short' } });
-  check.that(
-    login.status() === 401,
-    `the refused signup still created a login (POST /auth/login ${login.status()})`,
-  );
+  check.equal(login.status(), 401, 'POST /auth/login status after the refused signup');
   check.status(400);
   check.detail(`5-char password -> 400 ${err.code} naming password; no account created (login 401)`);
 });

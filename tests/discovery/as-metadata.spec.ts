@@ -20,16 +20,17 @@ test('as_metadata.issuer.equals_admin_origin', async ({ anon, check, urls }) => 
   const as = await authServer(urls);
   const meta = await check.json(await anon.get(as.metadataUrl), 200, AsMetadataFull);
   const u = new URL(meta.issuer);
-  check.that(
-    meta.issuer === as.issuer,
-    `issuer ${meta.issuer} != the authorization server it was discovered at (${as.issuer}, from ${as.via})`,
+  check.equal(
+    meta.issuer,
+    as.issuer,
+    `issuer vs the authorization server it was discovered at (from ${as.via})`,
   );
   check.that(
     u.search === '' && u.hash === '' && !meta.issuer.endsWith('/'),
     `issuer ${meta.issuer} carries a query, fragment or trailing slash (RFC 8414 §2)`,
   );
   if (u.origin === new URL(urls.admin).origin)
-    check.that(u.origin === meta.issuer, `issuer ${meta.issuer} on the admin app is not its bare origin`);
+    check.equal(meta.issuer, u.origin, 'issuer on the admin app (want its bare origin)');
   check.that(
     u.protocol === 'https:' || isLoopback(u.hostname),
     `issuer ${meta.issuer} is plain http on a non-loopback host`,
@@ -45,7 +46,7 @@ test('as_metadata.endpoints.absolute_on_issuer', async ({ anon, check, urls }) =
   const seen: string[] = [];
   for (const k of ENDPOINTS) {
     const u = new URL(meta[k]);
-    check.that(u.origin === origin, `${k} ${meta[k]} is not on the issuer origin ${origin}`);
+    check.equal(u.origin, origin, `${k} origin (want the issuer's)`);
     check.that(u.hash === '' && u.search === '', `${k} ${meta[k]} carries a query or fragment`);
     seen.push(`${k.replace('_endpoint', '')}=${u.pathname}`);
   }
@@ -113,7 +114,7 @@ test('as_metadata.endpoints.routed', async ({ anon, check, urls }) => {
   for (const [i, k] of posts.entries()) {
     const res = responses[i]!;
     const allow = res.headers()['allow'] ?? '';
-    check.that(res.status() === 405, `GET ${new URL(meta[k]).pathname} (${k}) -> ${res.status()}, want 405`);
+    check.equal(res.status(), 405, `GET ${new URL(meta[k]).pathname} (${k}) status`);
     check.that(
       /\bPOST\b/.test(allow),
       `GET ${new URL(meta[k]).pathname} -> 405 without POST in Allow (${allow || 'missing'})`,

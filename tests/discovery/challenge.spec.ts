@@ -15,7 +15,7 @@ test(
     const err = await check.error(res, 401, 'unauthenticated');
     const c = parseChallenge(res.headers()['www-authenticate']);
     check.that(!!c, 'no WWW-Authenticate header on the 401');
-    check.that(c!.scheme.toLowerCase() === 'bearer', `WWW-Authenticate scheme ${c!.scheme}, want Bearer`);
+    check.equal(c!.scheme.toLowerCase(), 'bearer', 'WWW-Authenticate scheme');
     const rm = c!.params['resource_metadata'];
     check.that(!!rm, 'WWW-Authenticate has no resource_metadata parameter');
     check.that(
@@ -40,10 +40,7 @@ test('mcp_401.resource_metadata_url.serves_document', async ({ http, anon, check
   const rm = parseChallenge(res.headers()['www-authenticate'])?.params['resource_metadata'];
   check.that(!!rm && URL.canParse(rm), `401 challenge has no usable resource_metadata (${rm ?? 'missing'})`);
   const prm = await check.json(await anon.get(rm!), 200, ResourceMetadata);
-  check.that(
-    prm.resource === `${urls.mcp}/mcp`,
-    `the document at ${rm} describes ${prm.resource}, not ${urls.mcp}/mcp`,
-  );
+  check.equal(prm.resource, `${urls.mcp}/mcp`, `resource described by the document at ${rm}`);
   check.detail(
     `challenge -> GET ${new URL(rm!).pathname} 200: resource ${prm.resource}, AS [${prm.authorization_servers.join(', ')}]`,
   );
@@ -56,14 +53,8 @@ test('mcp_401.invalid_token.error_invalid_token', async ({ http, check }) => {
   ).post('/mcp', { data: MCP_INITIALIZE, headers: MCP_POST_HEADERS });
   const err = await check.error(res, 401, 'invalid_token');
   const c = parseChallenge(res.headers()['www-authenticate']);
-  check.that(
-    c?.scheme.toLowerCase() === 'bearer',
-    `WWW-Authenticate ${c ? `scheme ${c.scheme}` : 'missing'}, want Bearer`,
-  );
-  check.that(
-    c!.params['error'] === 'invalid_token',
-    `challenge error=${c!.params['error'] ?? '(none)'}, want invalid_token`,
-  );
+  check.equal(c?.scheme.toLowerCase(), 'bearer', 'WWW-Authenticate scheme');
+  check.equal(c!.params['error'], 'invalid_token', 'challenge error');
   check.that(!!c!.params['resource_metadata'], 'invalid-token challenge dropped resource_metadata');
   check.detail(`unknown egk_ key -> 401 ${err.code}, challenge error="invalid_token" with resource_metadata`);
 });
@@ -74,10 +65,7 @@ test('mcp_401.session_jwt.rejected', async ({ http, check }) => {
   ).post('/mcp', { data: MCP_INITIALIZE, headers: MCP_POST_HEADERS });
   const err = await check.error(res, 401, 'invalid_token');
   const c = parseChallenge(res.headers()['www-authenticate']);
-  check.that(
-    c?.params['error'] === 'invalid_token',
-    `challenge error=${c?.params['error'] ?? '(none)'}, want invalid_token`,
-  );
+  check.equal(c?.params['error'], 'invalid_token', 'challenge error');
   check.detail(
     `the tenant's live session JWT on POST /mcp -> 401 ${err.code} (MCP takes API keys and OAuth tokens only)`,
   );

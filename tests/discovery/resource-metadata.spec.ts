@@ -19,7 +19,7 @@ for (const [name, path] of [
       const issuer = (
         await check.json(await anon.get((await authServer(urls)).metadataUrl), 200, AsMetadataFull)
       ).issuer;
-      check.that(prm.resource === mcpUrl, `resource ${prm.resource} != the MCP URL ${mcpUrl}`);
+      check.equal(prm.resource, mcpUrl, 'resource (want the MCP URL)');
       check.that(
         prm.authorization_servers.includes(issuer),
         `authorization_servers [${prm.authorization_servers.join(', ')}] lacks the issuer ${issuer}`,
@@ -42,16 +42,13 @@ test('resource_metadata.path_suffixed.same_as_root', async ({ http, check }) => 
   const mcp = await http({ app: 'mcp' });
   const root = await check.json(await mcp.get(ROOT), 200, ResourceMetadata);
   const suffixed = await check.json(await mcp.get(`${ROOT}/mcp`), 200, ResourceMetadata);
-  check.that(
-    root.resource === suffixed.resource,
-    `root says resource ${root.resource}, /mcp-suffixed says ${suffixed.resource}`,
-  );
+  check.equal(root.resource, suffixed.resource, 'resource at the root vs /mcp-suffixed');
   const a = [...root.authorization_servers].sort().join(' ');
   const b = [...suffixed.authorization_servers].sort().join(' ');
-  check.that(a === b, `authorization_servers differ: root [${a}], suffixed [${b}]`);
+  check.equal(a, b, 'authorization_servers at the root vs /mcp-suffixed');
   const sa = [...(root.scopes_supported ?? [])].sort().join(' ');
   const sb = [...(suffixed.scopes_supported ?? [])].sort().join(' ');
-  check.that(sa === sb, `scopes_supported differ: root [${sa}], suffixed [${sb}]`);
+  check.equal(sa, sb, 'scopes_supported at the root vs /mcp-suffixed');
   check.detail(
     `both URLs describe ${root.resource} with the same ${root.authorization_servers.length} AS and ${(root.scopes_supported ?? []).length} scopes`,
   );
@@ -64,10 +61,7 @@ test('resource_metadata.authorization_servers.serve_rfc8414', async ({ http, ano
     // RFC 8414 §3.1: the well-known segment goes between the host and any path of the issuer.
     const metaUrl = asMetadataUrl(as);
     const meta = await check.json(await anon.get(metaUrl), 200, AsMetadataFull);
-    check.that(
-      meta.issuer === as,
-      `authorization server ${as} publishes issuer ${meta.issuer} (RFC 8414 §3.3 needs them identical)`,
-    );
+    check.equal(meta.issuer, as, `issuer published by ${as} (RFC 8414 §3.3 needs them identical)`);
     seen.push(as);
   }
   check.detail(

@@ -57,17 +57,18 @@ for (const app of APPS) {
     for (const [p, head, get] of pairs) {
       const where = p.split('?')[0];
       await check.expectStatus(head, get.status());
-      check.that(get.status() === 200, `GET ${where} on ${app}: ${get.status()}, want 200`);
+      check.equal(get.status(), 200, `GET ${where} on ${app}: status`);
       const body = await head.body();
-      check.that(body.length === 0, `HEAD ${where} on ${app} returned a ${body.length}-byte body`);
+      check.equal(body.length, 0, `HEAD ${where} on ${app}: body bytes`);
       const [ht, gt] = [head.headers()['content-type'] ?? '', get.headers()['content-type'] ?? ''];
       check.that(
         /^application\/json/.test(ht) && ht === gt,
         `HEAD ${where} content-type "${ht}", GET's "${gt}"`,
       );
-      check.that(
-        head.headers()['cache-control'] === get.headers()['cache-control'],
-        `HEAD ${where}: Cache-Control differs from GET's`,
+      check.equal(
+        head.headers()['cache-control'],
+        get.headers()['cache-control'],
+        `HEAD ${where}: Cache-Control vs GET's`,
       );
       seen.push(`${where} 200/${body.length}B ${ht.split(';')[0]}`);
     }

@@ -9,7 +9,7 @@ for (const app of ['admin', 'mcp', 'router'] as const) {
     // A fresh nonce per call: only a real database round-trip can echo it back.
     const probe = `smoke${randomBytes(6).toString('hex')}`;
     const body = await check.json(await ctx.get(`/health?probe=${probe}`), 200, Health);
-    check.that(body.app === app, `/health on the ${app} port says app=${body.app}`);
+    check.equal(body.app, app, `/health app on the ${app} port`);
     check.that(body.db.ok, `db round-trip not ok (dialect ${body.db.dialect ?? '?'})`);
     check.that(
       body.db.probe === probe,
@@ -25,10 +25,7 @@ for (const app of ['admin', 'mcp', 'router'] as const) {
     );
     const env = smokeEnv();
     if (env.mode === 'local' && body.db.dialect)
-      check.that(
-        body.db.dialect === env.db,
-        `db dialect ${body.db.dialect}, but the smoke started ${env.db}`,
-      );
+      check.equal(body.db.dialect, env.db, 'db dialect (want the one the smoke started)');
     const latency = body.db.latency_ms === undefined ? 'no latency reported' : `${body.db.latency_ms} ms`;
     check.detail(
       `${body.app} ${body.version}, db ${body.db.dialect ?? '?'} echoed probes ${probe} and ${again} (${latency})`,
@@ -41,10 +38,7 @@ test('admin.wrong_method_405', async ({ anon, check }) => {
   const body = await check.json(res, 405, ErrorEnvelope);
   const allow = res.headers()['allow'] ?? '';
   check.that(/\bGET\b/.test(allow), `405 without GET in Allow (Allow: ${allow || 'missing'})`);
-  check.that(
-    body.error.code === 'method_not_allowed',
-    `error.code ${body.error.code}, want method_not_allowed`,
-  );
+  check.equal(body.error.code, 'method_not_allowed', 'error.code');
   check.detail(`POST -> 405 ${body.error.code}, Allow: ${allow}`);
 });
 
@@ -52,6 +46,6 @@ test('admin.head_no_body', async ({ anon, check }) => {
   const res = await anon.head('/health');
   await check.expectStatus(res, 200);
   const body = await res.body();
-  check.that(body.length === 0, `HEAD returned a ${body.length}-byte body`);
+  check.equal(body.length, 0, 'HEAD body bytes');
   check.detail(`HEAD -> 200, empty body, content-type ${res.headers()['content-type'] ?? 'none'}`);
 });

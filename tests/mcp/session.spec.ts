@@ -76,10 +76,7 @@ test('tools.list.input_schemas', async ({ mcp, check }) => {
       properties?: Record<string, unknown>;
       required?: string[];
     };
-    check.that(
-      schema?.type === 'object',
-      `${name}.inputSchema.type is ${schema?.type ?? 'missing'}, want object`,
-    );
+    check.equal(schema?.type, 'object', `${name}.inputSchema.type`);
     const props = Object.keys(schema.properties ?? {});
     const absent = required.filter((f) => !props.includes(f));
     check.that(absent.length === 0, `${name}.inputSchema has no ${absent.join(', ')} property`);
@@ -120,10 +117,7 @@ test('auth.invalid_token.401_challenge', async ({ http, check }) => {
     rememberSecret(fake);
     const res = await postInitialize(ctx, fake);
     const body = await check.json(res, 401, ErrorEnvelope);
-    check.that(
-      body.error.code === 'invalid_token',
-      `${fake.slice(0, 4)} made-up: error.code ${body.error.code}, want invalid_token`,
-    );
+    check.equal(body.error.code, 'invalid_token', `${fake.slice(0, 4)} made-up: error.code`);
     const www = res.headers()['www-authenticate'] ?? '';
     check.that(
       /^Bearer\b/i.test(www),
@@ -147,7 +141,7 @@ test('auth.invalid_token.401_challenge', async ({ http, check }) => {
 test('auth.session_jwt.rejected', async ({ http, session, tenant, check }) => {
   // Session JWTs are for the dashboard; MCP takes API keys and OAuth access tokens only.
   const live = (await session.get('/account/profile')).status();
-  check.that(live === 200, `precondition: the tenant session gets ${live} on /account/profile`);
+  check.equal(live, 200, 'precondition: /account/profile status for the tenant session');
   const res = await postInitialize(await http({ app: 'mcp' }), tenant.session_token);
   const body = await check.json(res, 401, ErrorEnvelope);
   const www = res.headers()['www-authenticate'] ?? '';

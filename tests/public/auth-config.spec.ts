@@ -29,13 +29,11 @@ test('auth_config.oauth.matches_rfc8414_metadata', async ({ anon, check, urls })
   // The MCP resource's authorization server, wherever it lives (docs/target.md).
   const as = await authServer(urls);
   const meta = await check.json(await anon.get(as.metadataUrl), 200, AsMetadataFull);
-  check.that(
-    cfg.oauth.issuer === meta.issuer,
-    `auth/config issuer ${cfg.oauth.issuer} != RFC 8414 issuer ${meta.issuer}`,
-  );
-  check.that(
-    cfg.oauth.issuer === as.issuer,
-    `auth/config issuer ${cfg.oauth.issuer} is not the authorization server ${as.issuer} named by ${as.via}`,
+  check.equal(cfg.oauth.issuer, meta.issuer, 'auth/config issuer vs the RFC 8414 issuer');
+  check.equal(
+    cfg.oauth.issuer,
+    as.issuer,
+    `auth/config issuer vs the authorization server named by ${as.via}`,
   );
   let compared = 0;
   for (const k of [
@@ -47,12 +45,13 @@ test('auth_config.oauth.matches_rfc8414_metadata', async ({ anon, check, urls })
     const v = cfg.oauth[k];
     if (v === undefined) continue;
     compared++;
-    check.that(v === meta[k], `auth/config oauth.${k} ${v} != metadata ${meta[k]}`);
+    check.equal(v, meta[k], `auth/config oauth.${k} vs metadata`);
   }
   if (cfg.oauth.metadata_url !== undefined)
-    check.that(
-      cfg.oauth.metadata_url === asMetadataUrl(meta.issuer),
-      `oauth.metadata_url ${cfg.oauth.metadata_url} is not the issuer's RFC 8414 URL`,
+    check.equal(
+      cfg.oauth.metadata_url,
+      asMetadataUrl(meta.issuer),
+      "oauth.metadata_url (want the issuer's RFC 8414 URL)",
     );
   check.detail(`issuer ${meta.issuer} equal in both; ${compared} endpoints agree with the metadata`);
 });
@@ -77,10 +76,7 @@ test('auth_config.password.min_length_is_enforced', async ({ anon, state, check,
     seen.min_length === min && seen.password_length === min,
     `setup's second-tenant sign-up used ${seen.password_length} chars for a min_length it read as ${seen.min_length ?? 'unpublished'}, not exactly ${min}`,
   );
-  check.that(
-    seen.status === 201,
-    `a password of exactly min_length ${min} chars got ${seen.status} at sign-up`,
-  );
+  check.equal(seen.status, 201, `sign-up status for a password of exactly min_length ${min} chars`);
   check.status(201);
   check.detail(
     `published min_length ${min}: ${min - 1} chars -> 400 ${err.code}, ${min} chars -> 201 (setup's second-tenant sign-up)`,

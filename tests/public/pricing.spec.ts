@@ -8,7 +8,7 @@ test('pricing.get.plans_well_formed', { tag: ['@critical'] }, async ({ anon, che
   const dupes = ids.filter((id, i) => ids.indexOf(id) !== i);
   check.that(dupes.length === 0, `plan ids repeat: ${[...new Set(dupes)].join(', ')}`);
   const names = new Set(body.plans.map((p) => p.name));
-  check.that(names.size === body.plans.length, `${body.plans.length} plans but ${names.size} distinct names`);
+  check.equal(names.size, body.plans.length, 'distinct plan names (want one per plan)');
   const limitKeys = new Set(body.plans.map((p) => Object.keys(p.limits).sort().join(',')));
   check.that(limitKeys.size === 1, `plans publish different limit sets (${[...limitKeys].join(' | ')})`);
   const prices = body.plans.map((p) => `${p.id}=$${p.price_monthly_usd}`).join(', ');
