@@ -21,12 +21,11 @@ import { treatSigtermAsSigint } from './helpers/run/signals.js';
 import { preflight } from './helpers/run/preflight.js';
 import { setupStandardsProfile } from './helpers/standards/setup.js';
 import { useMeasuredRtt } from './helpers/run/timeouts.js';
+import { abortRun, provisioningStarted } from './helpers/run/run-outcome.js';
 
 export default function globalSetup(config: FullConfig): Promise<void> {
-  // Published for teardown, which Ctrl-C can start while this is still running (same process).
-  const run = provision(config);
-  (globalThis as { __smokeSetup?: Promise<void> }).__smokeSetup = run;
-  return run;
+  // Known to teardown, which Ctrl-C can start while this is still running (same process).
+  return provisioningStarted(provision(config));
 }
 
 async function provision(config: FullConfig): Promise<void> {
@@ -59,7 +58,7 @@ async function provision(config: FullConfig): Promise<void> {
     // no worker restart) and fail the run, instead of ~200 checks each failing on their own.
     state.unreachable = dead;
     state.provisioning_error = dead;
-    process.env.SMOKE_ABORT_REASON = dead; // the reporters run in this process
+    abortRun(dead);
     writeRunState(state);
     console.log(`setup: ${env.mode} ${env.urls.admin} (${rtt}): ${dead}; no check will run`);
     return;
@@ -85,7 +84,7 @@ async function provision(config: FullConfig): Promise<void> {
     state.provisioning_error = (e as Error).message;
     // Checks that need the tenant then report "not run" (no worker restart each) and the run
     // is red for this one reason, instead of ~150 errs repeating it.
-    process.env.SMOKE_ABORT_REASON = `provisioning failed: ${state.provisioning_error}`;
+    abortRun(`provisioning failed: ${state.provisioning_error}`);
   }
   Object.assign(state, await admin, await foreign);
   writeRunState(state);

@@ -3,6 +3,7 @@
  * the line in tests/ that failed, and $GITHUB_STEP_SUMMARY gets the run's tables. Does nothing
  * elsewhere and in --list. Output passes through redaction like every line the smoke prints.
  */
+import { runAbortReason } from '../run/run-outcome.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FullResult, TestCase, TestResult } from '@playwright/test/reporter';
@@ -49,7 +50,7 @@ export default class GithubReporter extends CollectingReporter {
         records,
         wallMs: result.duration,
         groupOrder: this.collector.groupOrder,
-        verdict: formatVerdict(records, result.status, smokeEnv().ceilingS),
+        verdict: formatVerdict(records, result.status, smokeEnv().ceilingS, runAbortReason()),
         target: smokeEnv().urls.admin,
       });
       fs.appendFileSync(file, this.redactor.redact(md));

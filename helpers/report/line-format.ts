@@ -39,6 +39,7 @@ export function formatSummary(
   groupOrder: readonly string[] = [],
   runStatus: 'passed' | 'failed' | 'timedout' | 'interrupted' = 'passed',
   ceilingS = 60,
+  abortReason: string | null = null,
 ): string[] {
   const counts = countByGroup(records);
   const groups = [
@@ -69,7 +70,7 @@ export function formatSummary(
   if (slow.length) lines.push('', 'slowest:', ...slow.map((l) => `  ${l}`));
   lines.push(
     '',
-    `${formatVerdict(records, runStatus, ceilingS)} · ${records.length} checks in ${formatSeconds(wallMs)}`,
+    `${formatVerdict(records, runStatus, ceilingS, abortReason)} · ${records.length} checks in ${formatSeconds(wallMs)}`,
   );
   return lines;
 }
@@ -79,15 +80,15 @@ export function formatVerdict(
   records: readonly CheckRecord[],
   runStatus: 'passed' | 'failed' | 'timedout' | 'interrupted' = 'passed',
   ceilingS = 60,
+  abortReason: string | null = null,
 ): string {
   const total = {
     err: records.filter((r) => r.outcome === 'err').length,
     skip: records.filter((r) => r.outcome === 'skip').length,
   };
   // An interrupted or timed-out run proves nothing about the checks it never ran: never "GREEN".
-  const abort = process.env.SMOKE_ABORT_REASON;
-  return abort
-    ? `RED: ${abort}`
+  return abortReason
+    ? `RED: ${abortReason}`
     : total.err > 0
       ? `RED: ${total.err} check${total.err === 1 ? '' : 's'} err`
       : runStatus === 'interrupted'
@@ -114,7 +115,9 @@ export function notRunReason(args: {
   runStatus: 'passed' | 'failed' | 'timedout' | 'interrupted';
   globalTimeoutMs: number;
   failedDependencies: readonly string[];
+  abortReason?: string | null;
 }): string {
+  if (args.abortReason) return args.abortReason;
   if (args.failedDependencies.length) return `depends on ${args.failedDependencies.join(', ')}, which failed`;
   if (args.runStatus === 'timedout') return `global timeout ${Math.round(args.globalTimeoutMs / 1000)}s hit`;
   if (args.runStatus === 'interrupted') return 'run interrupted';

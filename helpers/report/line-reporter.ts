@@ -3,6 +3,7 @@
  * checks. Every line passes through redaction (secrets registry + credential patterns), because
  * stdout cannot be rewritten afterwards. Hooks never throw: Playwright would swallow the error.
  */
+import { runAbortReason } from '../run/run-outcome.js';
 import type { FullConfig, FullResult, Suite, TestCase, TestError } from '@playwright/test/reporter';
 import type { CheckRecord } from './check-record.js';
 import { CollectingReporter } from './collecting-reporter.js';
@@ -33,9 +34,6 @@ export default class LineReporter extends CollectingReporter {
       if (this.listing) return this.list(config, suite);
       this.collector.begin(config, suite);
       const groups = new Set(suite.allTests().map((t) => t.parent.project()?.name));
-      // Workers start after this and inherit it: a check waiting on another group's output
-      // (helpers/run/oauth-state.ts) knows whether that group runs at all.
-      process.env.SMOKE_RUN_GROUPS = [...groups].join(',');
       this.out(
         `engram smoke: ${suite.allTests().length} checks in ${groups.size} groups, ${config.workers} workers, node ${process.version}`,
       );
@@ -89,7 +87,7 @@ export default class LineReporter extends CollectingReporter {
   onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     if (this.listing) return Promise.resolve(undefined);
     // Every check skipped because the target is unreachable: the run must still fail.
-    const aborted = process.env.SMOKE_ABORT_REASON ? { status: 'failed' as const } : undefined;
+    const aborted = runAbortReason() ? { status: 'failed' as const } : undefined;
     this.guard('onEnd', () => {
       for (const record of this.collector.finish(result)) this.out(formatCheckLine(record));
       if (result.status === 'timedout') {
@@ -108,6 +106,7 @@ export default class LineReporter extends CollectingReporter {
         this.collector.groupOrder,
         result.status,
         ceilingS,
+        runAbortReason(),
       ))
         this.out(line);
     });

@@ -69,29 +69,19 @@ export function publishOAuthTokenFailure(check: string): void {
   write(oauthFiles.tokenFailed, { check });
 }
 
-export type AwaitedToken = { token: PublishedToken } | { failed: string } | { absent: string };
+export type OAuthTokenOutcome = { token: PublishedToken } | { failed: string } | { absent: string };
 
 /**
- * The oauth group's access token for a check of another group (mcp runs beside oauth, not after
- * it): waits up to `maxWaitMs` while the oauth group is in this run (SMOKE_RUN_GROUPS, set by
- * the line reporter) and has not published a token or a failure.
+ * The oauth group's access token, for a check of the mcp group. mcp depends on oauth, and
+ * Playwright starts it only once oauth has finished, so the token is there, or the exchange check
+ * said it failed, or oauth did not run (`--no-deps`): nothing to wait for.
  */
-export async function awaitOAuthToken(maxWaitMs: number): Promise<AwaitedToken> {
-  const oauthRuns = (process.env.SMOKE_RUN_GROUPS ?? 'oauth').split(',').includes('oauth');
-  const deadline = Date.now() + (oauthRuns ? maxWaitMs : 0);
-  for (;;) {
-    const token = readOAuthToken();
-    if (token) return { token };
-    const failed = read<{ check: string }>(oauthFiles.tokenFailed);
-    if (failed) return { failed: failed.check };
-    if (Date.now() >= deadline)
-      return {
-        absent: oauthRuns
-          ? `none published within ${Math.round(maxWaitMs / 1000)} s`
-          : 'oauth not in this run',
-      };
-    await new Promise((r) => setTimeout(r, 100));
-  }
+export function oauthTokenOutcome(): OAuthTokenOutcome {
+  const token = readOAuthToken();
+  if (token) return { token };
+  const failed = read<{ check: string }>(oauthFiles.tokenFailed);
+  if (failed) return { failed: failed.check };
+  return { absent: 'no token published (oauth not in this run)' };
 }
 
 /** The Cookie header value (`name=value; ...`) of a signed-in browser on the admin app. */

@@ -5,6 +5,7 @@
  * run (marker file): from global-teardown.ts, or from the fallback reporter when Playwright's
  * global timeout left no time for global teardown.
  */
+import { provisioningSettled } from './run-outcome.js';
 import fs from 'node:fs';
 import { smokeEnv } from './env.js';
 import { describeFailure, http } from '../protocol/http.js';
@@ -84,8 +85,7 @@ export async function runTeardown(note = '', opts: { deadlineMs?: number } = {})
   const deadline = opts.deadlineMs === undefined ? Infinity : started + opts.deadlineMs;
   // Ctrl-C during global setup starts teardown while setup is still provisioning: wait for it
   // (same process), or the key it is about to mint would be missed.
-  const setup = (globalThis as { __smokeSetup?: Promise<unknown> }).__smokeSetup;
-  if (setup) await Promise.race([setup.catch(() => undefined), new Promise((r) => setTimeout(r, 15_000))]);
+  await provisioningSettled(15_000);
   let state: RunState | null = null;
   try {
     state = fs.existsSync(paths.state) ? readRunState() : null;

@@ -3,6 +3,7 @@
  * It runs the discovery chain once and publishes it; provisioning proper (a client and a token)
  * is the oauth group's job, through the server's own OAuth flow.
  */
+import { abortRun } from '../run/run-outcome.js';
 import type { SmokeEnv } from '../run/env.js';
 import { notInProfile } from '../profile.js';
 import { emptyRunState, writeRunState } from '../run/run-state.js';
@@ -19,7 +20,7 @@ export async function setupStandardsProfile(env: SmokeEnv, groups: readonly stri
   if (target.unauthenticated.status === 0) {
     state.unreachable = `target unreachable: ${target.error}`;
     state.provisioning_error = state.unreachable;
-    process.env.SMOKE_ABORT_REASON = state.unreachable;
+    abortRun(state.unreachable);
   }
   publishTarget(target);
   writeRunState(state);
