@@ -200,21 +200,43 @@ export interface Tokens {
   scope?: string;
 }
 
+/** The authorization_code grant's form (RFC 6749 §4.1.3, RFC 7636 §4.5, RFC 8707): one spelling for every check. */
+export function codeGrantForm(p: {
+  client_id: string;
+  code: string;
+  redirect_uri: string;
+  verifier?: string;
+  resource?: string;
+}): Record<string, string> {
+  return {
+    grant_type: 'authorization_code',
+    client_id: p.client_id,
+    code: p.code,
+    redirect_uri: p.redirect_uri,
+    ...(p.verifier !== undefined ? { code_verifier: p.verifier } : {}),
+    ...(p.resource !== undefined ? { resource: p.resource } : {}),
+  };
+}
+
+/** What redeeming a fresh code takes, as its own client would send it. */
+export const grantOf = (f: FreshCode) => ({
+  client_id: f.client.client_id,
+  code: f.code,
+  redirect_uri: f.redirect_uri,
+  verifier: f.verifier,
+});
+
+/** A fresh code's grant form; `change` swaps any part (another client, a resource...). */
+export const freshCodeGrant = (f: FreshCode, change: Partial<Parameters<typeof codeGrantForm>[0]> = {}) =>
+  codeGrantForm({ ...grantOf(f), ...change });
+
 /** Code exchange as a precondition (fetch); the tokens are ledgered (revoked at teardown) and remembered. */
 async function exchangeCodeSteps(
   adminUrl: string,
   ledger: LedgerApi,
   p: { client_id: string; code: string; verifier: string; redirect_uri: string },
 ): Promise<Tokens> {
-  const res = await fetchText(`${adminUrl}/token`, {
-    form: {
-      grant_type: 'authorization_code',
-      client_id: p.client_id,
-      code: p.code,
-      code_verifier: p.verifier,
-      redirect_uri: p.redirect_uri,
-    },
-  });
+  const res = await fetchText(`${adminUrl}/token`, { form: codeGrantForm(p) });
   const t = res.json as Partial<Tokens> | undefined;
   if (res.status !== 200 || typeof t?.access_token !== 'string' || typeof t.refresh_token !== 'string')
     return fail(`precondition: POST /token (authorization_code) ${describeFailure(res)}`);

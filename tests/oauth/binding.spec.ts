@@ -6,19 +6,13 @@
  */
 import { test } from '../../helpers/fixtures.js';
 import { mcpStatusFor } from '../../helpers/protocol/mcp-http.js';
-import { freshCode, freshTokens, registerClient } from '../../helpers/protocol/oauth-flow.js';
+import { freshCode, freshCodeGrant, freshTokens, registerClient } from '../../helpers/protocol/oauth-flow.js';
 import { OAuthError, TokenResponse } from '../../helpers/schemas/index.js';
 
 test('binding.code.other_client_invalid_grant', async ({ anon, state, check, ledger }) => {
   const [f, thief] = await Promise.all([freshCode(state, ledger), registerClient(state.urls.admin, ledger)]);
   const res = await anon.post('/token', {
-    form: {
-      grant_type: 'authorization_code',
-      client_id: thief.client_id,
-      code: f.code,
-      redirect_uri: f.redirect_uri,
-      code_verifier: f.verifier,
-    },
+    form: freshCodeGrant(f, { client_id: thief.client_id }),
   });
   const text = await res.text();
   check.that(
@@ -54,14 +48,7 @@ test('binding.resource.other_resource_invalid_target', async ({ anon, state, che
   // The admin origin is a real URL, just not the protected resource.
   const f = await freshCode(state, ledger);
   const res = await anon.post('/token', {
-    form: {
-      grant_type: 'authorization_code',
-      client_id: f.client.client_id,
-      code: f.code,
-      redirect_uri: f.redirect_uri,
-      code_verifier: f.verifier,
-      resource: `${state.urls.admin}/`,
-    },
+    form: freshCodeGrant(f, { resource: `${state.urls.admin}/` }),
   });
   const text = await res.text();
   check.that(
@@ -80,14 +67,7 @@ test('binding.resource.mcp_resource_token_works', async ({ anon, state, check, l
   // The positive control of the check above: naming the MCP URL itself is accepted, and works there.
   const f = await freshCode(state, ledger);
   const res = await anon.post('/token', {
-    form: {
-      grant_type: 'authorization_code',
-      client_id: f.client.client_id,
-      code: f.code,
-      redirect_uri: f.redirect_uri,
-      code_verifier: f.verifier,
-      resource: `${urls.mcp}/mcp`,
-    },
+    form: freshCodeGrant(f, { resource: `${urls.mcp}/mcp` }),
   });
   const t = await check.json(res, 200, TokenResponse);
   if (t.refresh_token) ledger.add({ kind: 'oauth_token', id: f.client.client_id, secret: t.refresh_token });

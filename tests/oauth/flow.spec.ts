@@ -15,6 +15,7 @@ import {
 import {
   authorizeInBrowser,
   freshCode,
+  codeGrantForm,
   freshTokens,
   newState,
   registerClient,
@@ -100,13 +101,7 @@ test('token.exchange.access_and_refresh', { tag: ['@critical'] }, async ({ anon,
           from: 'a fresh (cookie)',
         }));
     const res = await anon.post('/token', {
-      form: {
-        grant_type: 'authorization_code',
-        client_id: c.client_id,
-        code: c.code,
-        code_verifier: c.verifier,
-        redirect_uri: c.redirect_uri,
-      },
+      form: codeGrantForm(c),
     });
     const t = await check.json(res, 200, TokenResponse);
     check.that(!!t.refresh_token, 'no refresh_token issued with the access token');

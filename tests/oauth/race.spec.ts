@@ -7,6 +7,7 @@ import { test } from '../../helpers/fixtures.js';
 import {
   fetchTokenStatus,
   freshCode,
+  freshCodeGrant,
   freshTokens,
   type LedgerLike,
 } from '../../helpers/protocol/oauth-flow.js';
@@ -37,13 +38,7 @@ test('race.code.one_token', async ({ state, check, ledger }) => {
   const rounds = await Promise.all(
     Array.from({ length: ROUNDS }, async () => {
       const f = await freshCode(state, ledger);
-      return race(state, ledger, {
-        grant_type: 'authorization_code',
-        client_id: f.client.client_id,
-        code: f.code,
-        redirect_uri: f.redirect_uri,
-        code_verifier: f.verifier,
-      });
+      return race(state, ledger, freshCodeGrant(f));
     }),
   );
   const all = rounds.flat();

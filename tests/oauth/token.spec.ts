@@ -6,25 +6,19 @@ import { test } from '../../helpers/fixtures.js';
 import { mcpStatusFor } from '../../helpers/protocol/mcp-http.js';
 import {
   exchangeCode,
+  codeGrantForm,
   freshCode,
+  grantOf,
   loopbackRedirect,
   registerClient,
 } from '../../helpers/protocol/oauth-flow.js';
 import { pkce } from '../../helpers/protocol/pkce.js';
 import { OAuthError } from '../../helpers/schemas/index.js';
 
-const codeGrant = (c: { client_id: string; code: string; redirect_uri: string; verifier?: string }) => ({
-  grant_type: 'authorization_code',
-  client_id: c.client_id,
-  code: c.code,
-  redirect_uri: c.redirect_uri,
-  ...(c.verifier !== undefined ? { code_verifier: c.verifier } : {}),
-});
-
 test('token.missing_verifier.400', async ({ anon, state, check, ledger }) => {
   const f = await freshCode(state, ledger);
   const res = await anon.post('/token', {
-    form: codeGrant({ client_id: f.client.client_id, code: f.code, redirect_uri: f.redirect_uri }),
+    form: codeGrantForm({ client_id: f.client.client_id, code: f.code, redirect_uri: f.redirect_uri }),
   });
   const body = await check.json(res, 400, OAuthError);
   check.that(
@@ -39,7 +33,7 @@ test('token.wrong_verifier.invalid_grant', async ({ anon, state, check, ledger }
   const f = await freshCode(state, ledger);
   const wrong = pkce().verifier; // well-formed (43 chars), just not the one behind the challenge
   const res = await anon.post('/token', {
-    form: codeGrant({
+    form: codeGrantForm({
       client_id: f.client.client_id,
       code: f.code,
       redirect_uri: f.redirect_uri,
@@ -58,7 +52,12 @@ test('token.redirect_mismatch.invalid_grant', async ({ anon, state, check, ledge
   const client = await registerClient(state.urls.admin, ledger, { redirectUris: [issuedFor, other] });
   const f = await freshCode(state, ledger, { client, redirectUri: issuedFor });
   const res = await anon.post('/token', {
-    form: codeGrant({ client_id: client.client_id, code: f.code, redirect_uri: other, verifier: f.verifier }),
+    form: codeGrantForm({
+      client_id: client.client_id,
+      code: f.code,
+      redirect_uri: other,
+      verifier: f.verifier,
+    }),
   });
   const body = await check.json(res, 400, OAuthError);
   check.equal(body.error, 'invalid_grant', 'error');
@@ -69,14 +68,9 @@ test('token.redirect_mismatch.invalid_grant', async ({ anon, state, check, ledge
 
 test('token.reused_code.invalid_grant', async ({ anon, state, check, ledger }) => {
   const f = await freshCode(state, ledger);
-  const grant = {
-    client_id: f.client.client_id,
-    code: f.code,
-    redirect_uri: f.redirect_uri,
-    verifier: f.verifier,
-  };
+  const grant = grantOf(f);
   await exchangeCode(state.urls.admin, ledger, grant); // the first redemption succeeds
-  const res = await anon.post('/token', { form: codeGrant(grant) });
+  const res = await anon.post('/token', { form: codeGrantForm(grant) });
   const body = await check.json(res, 400, OAuthError);
   check.equal(body.error, 'invalid_grant', 'error');
   check.that(!(await res.text()).includes('access_token'), 'the second redemption carries an access_token');
@@ -86,16 +80,11 @@ test('token.reused_code.invalid_grant', async ({ anon, state, check, ledger }) =
 test('token.reused_code.grant_revoked', async ({ anon, state, check, ledger }) => {
   // RFC 6749 §4.1.2 / RFC 9700 §4.2.4: a code used twice was likely stolen; the tokens it minted go.
   const f = await freshCode(state, ledger);
-  const grant = {
-    client_id: f.client.client_id,
-    code: f.code,
-    redirect_uri: f.redirect_uri,
-    verifier: f.verifier,
-  };
+  const grant = grantOf(f);
   const first = await exchangeCode(state.urls.admin, ledger, grant);
   const before = await mcpStatusFor(state.urls.mcp, first.access_token);
   check.equal(before, 200, "precondition: MCP status for the first redemption's token");
-  await check.expectStatus(await anon.post('/token', { form: codeGrant(grant) }), 400);
+  await check.expectStatus(await anon.post('/token', { form: codeGrantForm(grant) }), 400);
   const after = await mcpStatusFor(state.urls.mcp, first.access_token);
   check.equal(after, 401, 'MCP status for the token minted from the reused code');
   check.detail(`token from the code: MCP ${before}; code replayed -> 400; the same token now MCP ${after}`);
