@@ -118,6 +118,28 @@ test('query.top_k.limits_context', async ({ mcp, check, ledger }) => {
   );
 });
 
+test('query.bucket.only_that_bucket', async ({ mcp, check, ledger }) => {
+  // The tool's `bucket`: "Only search this bucket". One marker in two buckets, asked of one.
+  const s = await mcp();
+  const m = marker();
+  const [inside, outside] = [uniqueBucket('qin'), uniqueBucket('qout')];
+  const [a, b] = await Promise.all([
+    storeMemory(s, ledger, { content: `Bucket filter probe ${m} kept`, bucket: inside }),
+    storeMemory(s, ledger, { content: `Bucket filter probe ${m} other`, bucket: outside }),
+  ]);
+  const r = await s.callTool('query', { question: m, bucket: inside });
+  check.that(!r.isError, `query with bucket ${inside}: tool error ${r.text.slice(0, 120)}`);
+  const ids = check.parse(QueryResult, r.data, 'query').context.map((c) => c.memory_id);
+  check.that(ids.includes(a.memory_id), `the memory of ${inside} is not retrieved (${ids.length} items)`);
+  check.that(
+    !ids.includes(b.memory_id),
+    `query limited to ${inside} retrieved the memory stored in ${outside}`,
+  );
+  check.detail(
+    `marker in 2 buckets; query with bucket ${inside} -> ${ids.length} item(s), none from ${outside}`,
+  );
+});
+
 test('store.dedup.same_memory_id', async ({ mcp, check, ledger }) => {
   const s = await mcp();
   const content = `Dedup probe ${marker()}: stored twice, kept once.`;

@@ -120,6 +120,29 @@ test('bucket_memories.after_delete.count_drops', async ({ http, mcp, check, ledg
   check.detail(`deleted 1 of 2 over MCP: router rows 1 (total 1), bucket memory_count 1`);
 });
 
+test('bucket_memories.limit_offset_pages', async ({ http, mcp, check, ledger }) => {
+  const { bucket } = await seed(await mcp(), ledger, 'rpage', 3);
+  const router = await http({ app: 'router', auth: 'apiKey' });
+  const id = await bucketId(router, bucket);
+  const path = `/router/buckets/${id}/memories`;
+  const [all, first, second] = await Promise.all(
+    [path, `${path}?limit=2`, `${path}?limit=2&offset=2`].map(async (p) =>
+      check.json(await router.get(p), 200, BucketMemories),
+    ),
+  );
+  const ids = (b: typeof all) => b.memories.map((m) => m.id.slice(0, 6)).join(',');
+  check.that(all.memories.length === 3, `precondition: ${all.memories.length} rows in a bucket of 3`);
+  check.that(
+    ids(first) === ids({ ...all, memories: all.memories.slice(0, 2) }) && first.total === 3,
+    `?limit=2 -> [${ids(first)}] total ${first.total}, want the first 2 of [${ids(all)}] total 3`,
+  );
+  check.that(
+    ids(second) === ids({ ...all, memories: all.memories.slice(2) }) && second.total === 3,
+    `?limit=2&offset=2 -> [${ids(second)}] total ${second.total}, want the last of [${ids(all)}] total 3`,
+  );
+  check.detail(`3 rows: ?limit=2 -> the first 2, ?limit=2&offset=2 -> the 3rd; total 3 on every page`);
+});
+
 test('bucket.unknown.404', async ({ http, check }) => {
   const router = await http({ app: 'router', auth: 'apiKey' });
   const res = await router.get('/router/buckets/987654321/memories');
