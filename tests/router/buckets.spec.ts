@@ -132,6 +132,11 @@ test('bucket_memories.limit_offset_pages', async ({ http, mcp, check, ledger }) 
   );
   const ids = (b: typeof all) => b.memories.map((m) => m.id.slice(0, 6)).join(',');
   check.that(all.memories.length === 3, `precondition: ${all.memories.length} rows in a bucket of 3`);
+  const at = all.memories.map((m) => Date.parse(m.created_at));
+  check.that(
+    at.every((t, i) => i === 0 || t >= at[i - 1]!),
+    `rows not oldest first: created_at ${all.memories.map((m) => m.created_at.slice(11, 23)).join(', ')}`,
+  );
   check.that(
     ids(first) === ids({ ...all, memories: all.memories.slice(0, 2) }) && first.total === 3,
     `?limit=2 -> [${ids(first)}] total ${first.total}, want the first 2 of [${ids(all)}] total 3`,
@@ -140,7 +145,9 @@ test('bucket_memories.limit_offset_pages', async ({ http, mcp, check, ledger }) 
     ids(second) === ids({ ...all, memories: all.memories.slice(2) }) && second.total === 3,
     `?limit=2&offset=2 -> [${ids(second)}] total ${second.total}, want the last of [${ids(all)}] total 3`,
   );
-  check.detail(`3 rows: ?limit=2 -> the first 2, ?limit=2&offset=2 -> the 3rd; total 3 on every page`);
+  check.detail(
+    `3 rows oldest first: ?limit=2 -> the first 2, ?limit=2&offset=2 -> the 3rd; total 3 on every page`,
+  );
 });
 
 test('bucket.unknown.404', async ({ http, check }) => {
