@@ -47,7 +47,7 @@ export async function createByokConfig(
   ctx: APIRequestContext,
   check: Check,
   ledger: LedgerApi,
-  opts: { name: string; key?: string; model?: string; base_url?: string },
+  opts: { name: string; key?: string; model?: string; base_url?: string; owner?: 'tenant' | 'foreign' },
 ): Promise<CreatedByok> {
   const key = opts.key ?? dummyProviderKey();
   const res = await ctx.post('/account/byok', {
@@ -63,7 +63,7 @@ export async function createByokConfig(
   if (res.status() === 201) {
     try {
       const id = (JSON.parse(raw) as { id?: unknown }).id;
-      if (id !== undefined) ledger.add({ kind: 'byok', id: String(id) });
+      if (id !== undefined) ledger.add({ kind: 'byok', id: String(id), owner: opts.owner });
     } catch {
       /* judged by check.json below */
     }

@@ -416,7 +416,7 @@ export interface FreshCode {
 async function freshCodeSteps(
   state: RunState,
   ledger: LedgerApi,
-  opts: { client?: Client; redirectUri?: string } = {},
+  opts: { client?: Client; redirectUri?: string; scope?: string } = {},
 ): Promise<FreshCode> {
   const cookie = await tenantCookie(state, ledger);
   const client = opts.client ?? (await registerClient(state.urls.admin, ledger));
@@ -428,6 +428,7 @@ async function freshCodeSteps(
     redirect_uri,
     challenge,
     state: st,
+    scope: opts.scope,
   });
   const code = location.searchParams.get('code');
   if (!code)
@@ -442,8 +443,9 @@ async function freshCodeSteps(
 async function freshTokensSteps(
   state: RunState,
   ledger: LedgerApi,
+  opts: { scope?: string } = {},
 ): Promise<Tokens & { client_id: string; redirect_uri: string }> {
-  const c = await freshCode(state, ledger);
+  const c = await freshCode(state, ledger, opts);
   const t = await exchangeCode(state.urls.admin, ledger, {
     client_id: c.client.client_id,
     code: c.code,

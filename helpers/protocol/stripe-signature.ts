@@ -30,6 +30,8 @@ export function subscriptionEvent(opts: {
   id?: string;
   type?: 'customer.subscription.created' | 'customer.subscription.updated' | 'customer.subscription.deleted';
   status?: string;
+  /** Where the plan is named: metadata.plan and the price's lookup_key (default), or the lookup_key alone. */
+  planIn?: 'both' | 'lookup_key';
 }): { id: string; payload: string } {
   const id = opts.id ?? `evt_smoke_${randomBytes(8).toString('hex')}`;
   const event = {
@@ -45,7 +47,10 @@ export function subscriptionEvent(opts: {
         object: 'subscription',
         customer: `cus_smoke_${randomBytes(6).toString('hex')}`,
         status: opts.status ?? 'active',
-        metadata: { engram_customer_id: opts.customerId, plan: opts.plan },
+        metadata: {
+          engram_customer_id: opts.customerId,
+          ...(opts.planIn === 'lookup_key' ? {} : { plan: opts.plan }),
+        },
         items: {
           object: 'list',
           data: [

@@ -10,6 +10,7 @@ import { test } from '../../helpers/fixtures.js';
 import { freshSecondTenant } from '../../helpers/run/second-tenant.js';
 import {
   AdminCustomer,
+  ApiKeyCreated,
   AdminCustomers,
   AdminStats,
   Billing,
@@ -161,7 +162,7 @@ test('customers.next_cursor_pages', async ({ admin, check }) => {
 test(
   'customers.detail_billing_plan',
   { tag: ['@critical'] },
-  async ({ admin, anon, session, check, tenant }) => {
+  async ({ admin, anon, session, check, tenant, ledger }) => {
     const detail = await check.json(
       await admin.get(`/admin/customers/${encodeURIComponent(tenant.id)}`),
       200,
@@ -182,24 +183,40 @@ test(
       detail.api_key_count >= 1,
       `api_key_count ${detail.api_key_count}, but the smoke's provisioned key is live`,
     );
-    // memory_count is the tenant's, as its own usage says (read together; retried while a store races).
-    const { value: mem } = await settle(
+    // A key minted and revoked here: a count that forgets revoked_at shows it.
+    const key = await check.json(
+      await session.post('/account/api-keys', { data: { name: 'smoke-admin-count' } }),
+      201,
+      ApiKeyCreated,
+    );
+    ledger.add({ kind: 'api_key', id: key.id });
+    await check.expectStatus(await session.delete(`/account/api-keys/${encodeURIComponent(key.id)}`), 204);
+    // The counts are the tenant's, as its own usage says (read together; retried while other groups race).
+    const pairs = [
+      ['memory_count', 'memories'],
+      ['api_key_count', 'api_keys'],
+    ] as const;
+    const { value: seen } = await settle(
       async () => {
         const [u, d] = await Promise.all([
           session.get('/account/usage'),
           admin.get(`/admin/customers/${encodeURIComponent(tenant.id)}`),
         ]);
-        return {
-          usage: (await check.json(u, 200, PortalUsage)).memories as number,
-          admin: (await check.json(d, 200, AdminCustomer)).memory_count,
-        };
+        const usage = await check.json(u, 200, PortalUsage);
+        const adm = await check.json(d, 200, AdminCustomer);
+        return pairs
+          .filter(([a, p]) => adm[a] !== usage[p])
+          .map(([a, p]) => `${a} ${adm[a]} vs usage ${p} ${String(usage[p])}`);
       },
-      (m) => m.usage === m.admin,
+      (off) => off.length === 0,
     );
-    check.equal(mem.admin, mem.usage, "admin memory_count vs the tenant's /account/usage");
+    check.that(
+      seen.length === 0,
+      `admin detail disagrees with the tenant's /account/usage: ${seen.join(', ')}`,
+    );
     check.status(200);
     check.detail(
-      `billing_plan ${detail.billing_plan} (= /account/billing), ${detail.api_key_count} api key(s), ${detail.memory_count} memories, validated ${detail.byok_validated_at ?? 'never'}`,
+      `billing_plan ${detail.billing_plan} (= /account/billing), ${detail.api_key_count} api key(s), ${detail.memory_count} memories, validated ${detail.byok_validated_at ?? 'never'}; memory and key (one just revoked) counts = /account/usage`,
     );
   },
 );

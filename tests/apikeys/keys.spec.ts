@@ -7,6 +7,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { test, type LedgerApi } from '../../helpers/fixtures.js';
 import type { Check } from '../../helpers/check.js';
 import { provisionedSecondTenant } from '../../helpers/run/second-tenant.js';
+import { marker, storeMemory, uniqueBucket } from '../../helpers/checks/memories.js';
 import { MCP_INITIALIZE } from '../../helpers/protocol/mcp-http.js';
 import {
   ApiKeyCreated,
@@ -91,11 +92,36 @@ test('new_key.works_on_rest', async ({ session, http, check, ledger, tenant }) =
   check.detail(`GET /account/profile with ${created.prefix}… -> 200, customer ${profile.id} (the tenant)`);
 });
 
-test('new_key.works_on_router', async ({ session, http, check, ledger }) => {
-  const created = await mintKey(session, check, ledger, 'smoke-router');
+test('new_key.works_on_router', async ({ session, http, mcp, state, check, ledger }) => {
+  // The buckets the new key lists are the tenant's own: a bucket just stored is there with its
+  // count, and none of the second tenant's (listed first, so a list served to the wrong caller shows).
+  const [created, stored] = await Promise.all([
+    mintKey(session, check, ledger, 'smoke-router'),
+    (async () => {
+      const bucket = uniqueBucket('keyr');
+      await storeMemory(await mcp(), ledger, { content: `Router key probe ${marker()}`, bucket });
+      return bucket;
+    })(),
+  ]);
+  const other = await http({ app: 'router', auth: { bearer: provisionedSecondTenant(state).session_token } });
+  const theirs = await check.json(await other.get('/router/buckets'), 200, BucketList);
   const router = await http({ app: 'router', auth: { bearer: created.key } });
   const body = await check.json(await router.get('/router/buckets'), 200, BucketList);
-  check.detail(`GET /router/buckets with ${created.prefix}… -> 200, ${body.buckets.length} bucket(s)`);
+  const mine = body.buckets.find((b) => b.name === stored);
+  check.that(
+    mine?.memory_count === 1,
+    `GET /router/buckets with the new key (${body.buckets.length} buckets): ${stored} ${mine ? `memory_count ${mine.memory_count}, 1 stored` : 'missing'}`,
+  );
+  const foreignIds = new Set(theirs.buckets.map((b) => b.id));
+  const shared = body.buckets.filter((b) => foreignIds.has(b.id));
+  check.that(shared.length === 0, `${shared.length} of the second tenant's buckets listed with the new key`);
+  check.that(
+    !theirs.buckets.some((b) => b.name === stored),
+    `the second tenant's router list shows ${stored}`,
+  );
+  check.detail(
+    `GET /router/buckets with ${created.prefix}… -> 200, ${body.buckets.length} bucket(s) incl. ${stored} (count 1); none of the second tenant's ${theirs.buckets.length}`,
+  );
 });
 
 test('new_key.works_on_mcp', async ({ session, mcp, check, ledger }) => {

@@ -3,7 +3,9 @@ import { test } from '../../helpers/fixtures.js';
 import { freshSession, jwtClaims } from '../../helpers/checks/accounts.js';
 import { provisionedSecondTenant } from '../../helpers/run/second-tenant.js';
 import { expectCleanError } from '../../helpers/checks/clean-error.js';
-import { ApiKeyCreated, Profile } from '../../helpers/schemas/index.js';
+import type { z } from 'zod';
+import { ApiKeyCreated, ApiKeyList, ByokConfigList, Profile, Sessions } from '../../helpers/schemas/index.js';
+import { OAuthGrantsStrict } from '../../helpers/schemas/strict.js';
 
 test('foreign.api_key.delete_404_and_key_survives', async ({
   http,
@@ -85,4 +87,37 @@ test('foreign.byok.read_404', async ({ http, check, state }) => {
     'not_found',
   );
   check.detail(`another tenant GET /account/byok/<smoke tenant's config> -> 404 ${err.code}`);
+});
+
+test('foreign.lists.only_own_rows', async ({ http, session, state, check }) => {
+  // Each tenant's lists (keys, BYOK sets, sessions, connected apps) hold its rows alone: the run's
+  // tenant and the second tenant, read at once, share no id. A list that lost its tenant filter
+  // shows both tenants' rows to each.
+  const other = await http({ auth: { bearer: provisionedSecondTenant(state).session_token } });
+  const both = async <T extends z.ZodType>(path: string, schema: T, ids: (b: z.output<T>) => string[]) => {
+    const [a, b] = await Promise.all([session.get(`/account/${path}`), other.get(`/account/${path}`)]);
+    const mine = ids(await check.json(a, 200, schema));
+    const theirs = new Set(ids(await check.json(b, 200, schema)));
+    return {
+      path,
+      mine: mine.length,
+      theirs: theirs.size,
+      shared: mine.filter((id) => theirs.has(id)).length,
+    };
+  };
+  const seen = await Promise.all([
+    both('api-keys', ApiKeyList, (b) => b.api_keys.map((k) => k.id)),
+    both('byok', ByokConfigList, (b) => b.byok_configs.map((c) => c.id)),
+    both('sessions', Sessions, (b) => b.sessions.map((x) => x.id)),
+    both('oauth-grants', OAuthGrantsStrict, (b) => b.oauth_grants.map((g) => g.client_id)),
+  ]);
+  const leaks = seen.filter((x) => x.shared > 0);
+  check.that(
+    leaks.length === 0,
+    `both tenants list the same rows: ${leaks.map((x) => `${x.path} ${x.shared} shared`).join(', ')}`,
+  );
+  check.that(seen[0]!.mine >= 1, 'precondition: the run tenant lists no API key, yet it has one');
+  check.detail(
+    `run tenant vs second tenant, no id in both: ${seen.map((x) => `${x.path} ${x.mine}/${x.theirs}`).join(', ')}`,
+  );
 });

@@ -1,5 +1,6 @@
 /** ?config_set=<name> on the MCP URL routes queries to that BYOK profile, and the result says which. */
 import { test } from '../../helpers/fixtures.js';
+import { byokName, createByokConfig } from '../../helpers/checks/byok.js';
 import { hex, marker, storeMemory, uniqueBucket } from '../../helpers/checks/memories.js';
 import { QueryResult } from '../../helpers/schemas/index.js';
 
@@ -50,4 +51,28 @@ test('config_set.unknown.clear_error', async ({ mcp, check }) => {
     `the error does not say the config set is unknown: "${r.text.slice(0, 100)}"`,
   );
   check.detail(`?config_set=${missing} -> tool error "${r.text.slice(0, 90)}"`);
+});
+
+test('config_set.foreign.not_found', async ({ http, mcp, check, ledger, secondTenantLocked }) => {
+  // A config set of the second tenant (held: admin counts its BYOK sets), named by the run's tenant.
+  const other = await http({ auth: { bearer: secondTenantLocked.session_token } });
+  const name = byokName('foreign-cfg');
+  const { config } = await createByokConfig(other, check, ledger, { name, owner: 'foreign' });
+  try {
+    // A question nothing matches: no context, so nothing is composed even if the set were found.
+    const r = await (await mcp({ configSet: name })).callTool('query', { question: marker() });
+    check.that(
+      r.isError,
+      `?config_set=${name} (the second tenant's) answered the run's tenant normally (config_set ${(r.data as { config_set?: string } | undefined)?.config_set ?? 'null'})`,
+    );
+    check.that(
+      r.text.includes(name) && /not.?found|unknown|no such/i.test(r.text),
+      `the error does not say ${name} is unknown: "${r.text.slice(0, 100)}"`,
+    );
+    check.detail(
+      `the second tenant's config set ${name} via ?config_set= -> tool error "${r.text.slice(0, 80)}"`,
+    );
+  } finally {
+    await other.delete(`/account/byok/${encodeURIComponent(config.id)}`);
+  }
 });

@@ -118,6 +118,55 @@ test('query.top_k.limits_context', async ({ mcp, check, ledger }) => {
   );
 });
 
+test('query.top_k.default_5_max_20', async ({ mcp, check, ledger }) => {
+  // docs/contract.md: top_k defaults to 5 and is at most 20. 21 matching memories tell both apart.
+  const s = await mcp();
+  const w = marker();
+  const bucket = uniqueBucket('topkmax');
+  await Promise.all(
+    Array.from({ length: 21 }, (_, i) =>
+      storeMemory(s, ledger, { content: `${w} bound probe ${i} ${hex(3)}`, bucket }),
+    ),
+  );
+  const [plain, wide] = await Promise.all([
+    s.callTool('query', { question: w, bucket }),
+    s.callTool('query', { question: w, bucket, top_k: 21 }),
+  ]);
+  const n = (r: typeof plain, what: string) =>
+    r.isError ? -1 : check.parse(QueryResult, r.data, what).context.length;
+  const [byDefault, capped] = [n(plain, 'query (no top_k)'), n(wide, 'query (top_k 21)')];
+  check.that(byDefault === 5, `no top_k over 21 matching memories -> ${byDefault} context items, want 5`);
+  check.that(
+    capped === 20 || (wide.isError && /top_k/i.test(wide.text)),
+    `top_k 21 over 21 matching memories -> ${wide.isError ? `tool error "${wide.text.slice(0, 80)}"` : `${capped} items`}, want at most 20`,
+  );
+  check.detail(
+    `21 matching memories: no top_k -> ${byDefault} items, top_k 21 -> ${wide.isError ? 'refused naming top_k' : `${capped} items`}`,
+  );
+});
+
+test('query.bucket.only_that_bucket', async ({ mcp, check, ledger }) => {
+  // The tool's `bucket`: "Only search this bucket". One marker in two buckets, asked of one.
+  const s = await mcp();
+  const m = marker();
+  const [inside, outside] = [uniqueBucket('qin'), uniqueBucket('qout')];
+  const [a, b] = await Promise.all([
+    storeMemory(s, ledger, { content: `Bucket filter probe ${m} kept`, bucket: inside }),
+    storeMemory(s, ledger, { content: `Bucket filter probe ${m} other`, bucket: outside }),
+  ]);
+  const r = await s.callTool('query', { question: m, bucket: inside });
+  check.that(!r.isError, `query with bucket ${inside}: tool error ${r.text.slice(0, 120)}`);
+  const ids = check.parse(QueryResult, r.data, 'query').context.map((c) => c.memory_id);
+  check.that(ids.includes(a.memory_id), `the memory of ${inside} is not retrieved (${ids.length} items)`);
+  check.that(
+    !ids.includes(b.memory_id),
+    `query limited to ${inside} retrieved the memory stored in ${outside}`,
+  );
+  check.detail(
+    `marker in 2 buckets; query with bucket ${inside} -> ${ids.length} item(s), none from ${outside}`,
+  );
+});
+
 test('store.dedup.same_memory_id', async ({ mcp, check, ledger }) => {
   const s = await mcp();
   const content = `Dedup probe ${marker()}: stored twice, kept once.`;

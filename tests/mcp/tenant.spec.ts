@@ -121,3 +121,31 @@ test('tenant.session.foreign_session_404', async ({ state, check, ledger }) => {
     await closeRawSession(state.urls.mcp, key, session!);
   }
 });
+
+test('tenant.store.same_content_own_memory', async ({ mcp, state, check, ledger, secondTenantLocked }) => {
+  // Dedup is per tenant: the second tenant storing tenant A's exact text gets a memory of its own,
+  // never A's id or bucket. Held: admin expects the second tenant to hold no memories, so its
+  // memory is deleted before the lock goes.
+  const content = `Tenant A dedup probe ${marker()}.`;
+  const bucket = uniqueBucket('isodup');
+  const mine = await storeMemory(await mcp(), ledger, { content, bucket });
+  const b = await secondTenantForMcp(state, ledger);
+  check.that(b.id === secondTenantLocked.id, 'precondition: the MCP token is not the held tenant');
+  const other = await mcp({ bearer: b.access_token });
+  const r = await other.callTool('store_memory', { content });
+  const theirs = r.data as { memory_id?: string; bucket?: string; deduplicated?: boolean } | undefined;
+  try {
+    check.that(!r.isError, `the second tenant's store_memory: tool error ${r.text.slice(0, 100)}`);
+    check.that(
+      theirs?.memory_id !== mine.memory_id && theirs?.bucket !== bucket && theirs?.deduplicated === false,
+      `the second tenant storing A's text got ${theirs?.memory_id === mine.memory_id ? "A's memory id" : `memory ${theirs?.memory_id}`} in bucket ${theirs?.bucket}, deduplicated ${theirs?.deduplicated}`,
+    );
+    check.detail(
+      `same text: A's memory in ${bucket}, the second tenant's a new one (deduplicated false) in ${theirs?.bucket}`,
+    );
+  } finally {
+    // Only ever its own: a memory id that is A's is left alone (A's ledger owns it).
+    if (theirs?.memory_id && theirs.memory_id !== mine.memory_id)
+      await other.callTool('delete_memory', { memory_id: theirs.memory_id });
+  }
+});

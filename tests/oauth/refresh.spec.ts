@@ -4,7 +4,12 @@
  */
 import { test } from '../../helpers/fixtures.js';
 import { mcpStatusFor } from '../../helpers/protocol/mcp-http.js';
-import { fetchTokenStatus, freshTokens, refreshTokens } from '../../helpers/protocol/oauth-flow.js';
+import {
+  fetchTokenStatus,
+  freshTokens,
+  refreshTokens,
+  registerClient,
+} from '../../helpers/protocol/oauth-flow.js';
 import { OAuthError, TokenResponse } from '../../helpers/schemas/index.js';
 
 const refreshGrant = (client_id: string, refresh_token: string) => ({
@@ -107,6 +112,21 @@ test('revoke.refresh_token.grant_ended', async ({ anon, state, check, ledger }) 
   );
 });
 
+test('revoke.other_client.token_survives', async ({ anon, state, check, ledger }) => {
+  // RFC 7009 §2.1: the server verifies the token was issued to the client asking to revoke it.
+  const [t, thief] = await Promise.all([
+    freshTokens(state, ledger),
+    registerClient(state.urls.admin, ledger),
+  ]);
+  const res = await anon.post('/revoke', {
+    form: { token: t.refresh_token, token_type_hint: 'refresh_token', client_id: thief.client_id },
+  });
+  const status = await check.expectStatus(res, [200, 400, 401]);
+  const onMcp = await mcpStatusFor(state.urls.mcp, t.access_token);
+  check.that(onMcp === 200, `client B's /revoke of client A's refresh token ended A's grant (MCP ${onMcp})`);
+  check.detail(`client A's egr_ revoked by client B -> /revoke ${status}; A's ega_ still MCP ${onMcp}`);
+});
+
 test('revoke.unknown_token.200', async ({ anon, state, check, ledger }) => {
   // RFC 7009 §2.2: an invalid token is answered 200 (nothing to learn from the response).
   const t = await freshTokens(state, ledger);
@@ -117,4 +137,35 @@ test('revoke.unknown_token.200', async ({ anon, state, check, ledger }) => {
   const still = await mcpStatusFor(state.urls.mcp, t.access_token);
   check.that(still === 200, `revoking a made-up token broke the client's real one (MCP ${still})`);
   check.detail(`made-up ega_ token -> /revoke 200; the client's real token still MCP ${still}`);
+});
+
+test('refresh.scope.wider_than_granted_refused', async ({ anon, state, check, ledger }) => {
+  // RFC 6749 §6: the scope of a refresh "MUST NOT include any scope not originally granted".
+  const t0 = await freshTokens(state, ledger, { scope: 'memories:read' });
+  const granted = (t0.scope ?? 'memories:read').split(' ');
+  check.that(
+    !granted.includes('memories:write'),
+    `precondition: a grant asked for memories:read came back with scope "${t0.scope}"`,
+  );
+  const res = await anon.post('/token', {
+    form: { ...refreshGrant(t0.client_id, t0.refresh_token), scope: 'memories:read memories:write' },
+  });
+  if (res.status() === 200) {
+    // Allowed only if it did not widen: the answered scope (absent = the requested one, §5.1) lacks write.
+    const t1 = await check.json(res, 200, TokenResponse);
+    if (t1.refresh_token) ledger.add({ kind: 'oauth_token', id: t0.client_id, secret: t1.refresh_token });
+    check.that(
+      t1.scope !== undefined && !t1.scope.split(' ').includes('memories:write'),
+      `a refresh asking for memories:write on a memories:read grant was answered scope "${t1.scope ?? '(absent: the requested one)'}"`,
+    );
+    check.detail(
+      `grant "${granted.join(' ')}"; refresh asking for write too -> 200, scope kept "${t1.scope}"`,
+    );
+    return;
+  }
+  const err = await check.json(res, 400, OAuthError);
+  check.that(err.error === 'invalid_scope', `wider refresh: error ${err.error}, want invalid_scope`);
+  check.detail(
+    `grant "${granted.join(' ')}"; refresh asking for memories:write too -> 400 ${err.error}, no token`,
+  );
 });

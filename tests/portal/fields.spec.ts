@@ -120,7 +120,7 @@ test('fields.byok.list_and_detail_strict_no_key', async ({ session, check, state
   );
 });
 
-test('fields.oauth_grants.strict_no_tokens', async ({ session, check, state, ledger }) => {
+test('fields.oauth_grants.strict_no_tokens', async ({ session, anon, check, state, ledger }) => {
   const grant = await freshTokens(state, ledger);
   const list = await strictRead(check, await session.get('/account/oauth-grants'), OAuthGrantsStrict, state);
   const row = list.oauth_grants.find((g) => g.client_id === grant.client_id);
@@ -133,7 +133,15 @@ test('fields.oauth_grants.strict_no_tokens', async ({ session, check, state, led
     !raw.includes(grant.access_token) && !raw.includes(grant.refresh_token),
     'the grants list echoes a token',
   );
+  // Revoking the grant's refresh token ends it (RFC 7009): the client leaves the list.
+  const revoked = await anon.post('/revoke', {
+    form: { token: grant.refresh_token, token_type_hint: 'refresh_token', client_id: grant.client_id },
+  });
+  check.that(revoked.status() === 200, `precondition: POST /revoke answered ${revoked.status()}`);
+  const after = await strictRead(check, await session.get('/account/oauth-grants'), OAuthGrantsStrict, state);
+  const still = after.oauth_grants.find((g) => g.client_id === grant.client_id);
+  check.that(!still, `the revoked grant is still listed with ${still?.live_tokens} live token(s)`);
   check.detail(
-    `${list.oauth_grants.length} grant(s), the new client with ${row!.live_tokens} live token(s); client_id and count only`,
+    `${list.oauth_grants.length} grant(s), the new client with ${row!.live_tokens} live token(s); client_id and count only; gone once revoked`,
   );
 });

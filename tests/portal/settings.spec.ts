@@ -22,11 +22,20 @@ function freshValues(cur: PortalSettingsValues): PortalSettingsValues {
 const diff = (a: PortalSettingsValues, b: PortalSettingsValues) =>
   (Object.keys(a) as Array<keyof PortalSettingsValues>).filter((k) => a[k] !== b[k]);
 
-test('settings.get.all_fields', async ({ session, check }) => {
-  const res = await session.get('/account/settings');
-  const body = await check.json(res, 200, PortalSettings);
+test('settings.get.all_fields', async ({ session, http, check }) => {
+  // Saved through the API key, read through the session: GET shows the stored values, not defaults.
+  const before = (await check.json(await session.get('/account/settings'), 200, PortalSettings)).settings;
+  const want = freshValues(before);
+  const api = await http({ auth: 'apiKey' });
+  await check.json(await api.put('/account/settings', { data: want }), 200, PortalSettings);
+  const body = await check.json(await session.get('/account/settings'), 200, PortalSettings);
+  const off = diff(want, body.settings);
+  check.that(
+    off.length === 0,
+    `GET after a PUT of every field shows ${off.map((k) => `${k} ${String(body.settings[k])} (saved ${String(want[k])})`).join(', ')}`,
+  );
   check.detail(
-    `5 fields: timezone ${body.settings.timezone}, default_bucket ${body.settings.default_bucket}, email_notifications ${body.settings.email_notifications}, retention_days ${body.settings.retention_days}`,
+    `5 fields read back as just saved: timezone ${body.settings.timezone}, default_bucket ${body.settings.default_bucket}, email_notifications ${body.settings.email_notifications}, retention_days ${body.settings.retention_days}`,
   );
 });
 

@@ -12,6 +12,7 @@ import {
   uniqueBucket,
   type Stored,
 } from '../../helpers/checks/memories.js';
+import { leaksIn } from '../../helpers/checks/leaks.js';
 import type { McpSession } from '../../helpers/protocol/mcp-client.js';
 import type { LedgerLike } from '../../helpers/protocol/oauth-flow.js';
 import { secondTenant } from '../../helpers/run/second-tenant.js';
@@ -74,8 +75,12 @@ test('bucket_memories.equal_mcp_list', { tag: ['@critical'] }, async ({ http, mc
   const { bucket, stored } = await seed(s, ledger, 'rrows', 3);
   const router = await http({ app: 'router', auth: 'apiKey' });
   const id = await bucketId(router, bucket);
-  const body = await check.json(await router.get(`/router/buckets/${id}/memories`), 200, BucketMemories);
+  const res = await router.get(`/router/buckets/${id}/memories`);
+  const body = await check.json(res, 200, BucketMemories);
   const viaMcp = await listMemories(s, bucket);
+  // The schema strips unknown fields: a row spread from the table (its content_hash) shows in the raw body.
+  const leaks = leaksIn(await res.text(), []);
+  check.that(leaks.length === 0, `the router's rows carry ${leaks.join(', ')}`);
   check.that(
     body.bucket.id === id && body.bucket.name === bucket,
     `bucket header ${body.bucket.id}/${body.bucket.name}, want ${id}/${bucket}`,
@@ -97,7 +102,7 @@ test('bucket_memories.equal_mcp_list', { tag: ['@critical'] }, async ({ http, mc
     'a stored memory_id is missing from the router rows',
   );
   check.detail(
-    `bucket ${id} (${bucket}): router and MCP list_memories agree on ${r.length} rows (ids, order, content, created_at), total ${body.total}`,
+    `bucket ${id} (${bucket}): router and MCP list_memories agree on ${r.length} rows (ids, order, content, created_at), total ${body.total}; no hash-named field`,
   );
 });
 
@@ -118,6 +123,36 @@ test('bucket_memories.after_delete.count_drops', async ({ http, mcp, check, ledg
   const count = list.buckets.find((x) => x.name === bucket)?.memory_count;
   check.that(count === 1, `router memory_count ${count ?? 'missing'} after deleting 1 of 2`);
   check.detail(`deleted 1 of 2 over MCP: router rows 1 (total 1), bucket memory_count 1`);
+});
+
+test('bucket_memories.limit_offset_pages', async ({ http, mcp, check, ledger }) => {
+  const { bucket } = await seed(await mcp(), ledger, 'rpage', 3);
+  const router = await http({ app: 'router', auth: 'apiKey' });
+  const id = await bucketId(router, bucket);
+  const path = `/router/buckets/${id}/memories`;
+  const [all, first, second] = await Promise.all(
+    [path, `${path}?limit=2`, `${path}?limit=2&offset=2`].map(async (p) =>
+      check.json(await router.get(p), 200, BucketMemories),
+    ),
+  );
+  const ids = (b: typeof all) => b.memories.map((m) => m.id.slice(0, 6)).join(',');
+  check.that(all.memories.length === 3, `precondition: ${all.memories.length} rows in a bucket of 3`);
+  const at = all.memories.map((m) => Date.parse(m.created_at));
+  check.that(
+    at.every((t, i) => i === 0 || t >= at[i - 1]!),
+    `rows not oldest first: created_at ${all.memories.map((m) => m.created_at.slice(11, 23)).join(', ')}`,
+  );
+  check.that(
+    ids(first) === ids({ ...all, memories: all.memories.slice(0, 2) }) && first.total === 3,
+    `?limit=2 -> [${ids(first)}] total ${first.total}, want the first 2 of [${ids(all)}] total 3`,
+  );
+  check.that(
+    ids(second) === ids({ ...all, memories: all.memories.slice(2) }) && second.total === 3,
+    `?limit=2&offset=2 -> [${ids(second)}] total ${second.total}, want the last of [${ids(all)}] total 3`,
+  );
+  check.detail(
+    `3 rows oldest first: ?limit=2 -> the first 2, ?limit=2&offset=2 -> the 3rd; total 3 on every page`,
+  );
 });
 
 test('bucket.unknown.404', async ({ http, check }) => {

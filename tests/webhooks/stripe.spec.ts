@@ -253,7 +253,8 @@ test(
     // A refused delivery must not record its event id: the genuine delivery of that id still applies.
     const secret = requireWebhookSecret(state);
     const s = await subject(http, anon, secondTenantLocked, check);
-    const ev = subscriptionEvent({ customerId: s.id, plan: s.target });
+    // The plan named by the price's lookup_key alone (`<plan>_monthly`): the contract's other way.
+    const ev = subscriptionEvent({ customerId: s.id, plan: s.target, planIn: 'lookup_key' });
     const forged = await deliver(
       anon,
       ev.payload,
@@ -268,7 +269,7 @@ test(
       `the genuine delivery after a refused one with the same id did not apply (plan ${after.plan}, want ${s.target})`,
     );
     check.detail(
-      `forged delivery -> ${forged.status()}, then the genuine one of the same id -> ${genuine.status()}: plan ${s.start} -> ${after.plan}`,
+      `forged delivery -> ${forged.status()}, then the genuine one of the same id (plan in the lookup_key only) -> ${genuine.status()}: plan ${s.start} -> ${after.plan}`,
     );
   },
 );
@@ -302,5 +303,34 @@ test(
       `after customer.subscription.deleted the plan is ${after.plan}, want ${base} (the plan new customers start on)`,
     );
     check.detail(`${s.start} -> ${s.target} (updated) -> ${after.plan} (deleted, status ${after.status})`);
+  },
+);
+
+test(
+  'stripe.signed_canceled_update_reverts_plan',
+  { tag: ['@mutating'] },
+  async ({ http, anon, state, check, secondTenantLocked }) => {
+    // docs/contract.md, Webhooks: a deleted *or canceled* subscription reverts the plan; Stripe
+    // sends the latter as customer.subscription.updated with status canceled.
+    const secret = requireWebhookSecret(state);
+    const base = await noSubscriptionPlan(state, anon, check);
+    const s = await subject(http, anon, secondTenantLocked, check);
+    const up = subscriptionEvent({ customerId: s.id, plan: s.target });
+    const r1 = await deliver(anon, up.payload, stripeSignature(up.payload, secret));
+    check.that(
+      r1.status() >= 200 && r1.status() < 300 && (await s.billing()).plan === s.target,
+      `setup: the upgrade to ${s.target} did not apply (${r1.status()})`,
+    );
+    const canceled = subscriptionEvent({ customerId: s.id, plan: s.target, status: 'canceled' });
+    const r2 = await deliver(anon, canceled.payload, stripeSignature(canceled.payload, secret));
+    await check.expectStatus(r2, [200, 201, 202, 204]);
+    const after = await s.billing();
+    check.that(
+      after.plan === base && after.status === 'canceled',
+      `after customer.subscription.updated with status canceled: plan ${after.plan}, status ${after.status} (want ${base}, canceled)`,
+    );
+    check.detail(
+      `${s.start} -> ${s.target} (updated, active) -> ${after.plan} (updated, status ${after.status})`,
+    );
   },
 );
