@@ -58,7 +58,7 @@ async function provision(config: FullConfig): Promise<void> {
     // no worker restart) and fail the run, instead of ~200 checks each failing on their own.
     state.unreachable = dead;
     state.provisioning_error = dead;
-    abortRun(dead);
+    abortRun(dead, { nothingCanRun: true });
     writeRunState(state);
     console.log(`setup: ${env.mode} ${env.urls.admin} (${rtt}): ${dead}; no check will run`);
     return;
@@ -84,7 +84,7 @@ async function provision(config: FullConfig): Promise<void> {
     state.provisioning_error = (e as Error).message;
     // Checks that need the tenant then report "not run" (no worker restart each) and the run
     // is red for this one reason, instead of ~150 errs repeating it.
-    abortRun(`provisioning failed: ${state.provisioning_error}`);
+    abortRun(`provisioning failed: ${state.provisioning_error}`, { nothingCanRun: false });
   }
   Object.assign(state, await admin, await foreign);
   writeRunState(state);

@@ -3,7 +3,7 @@
  * checks. Every line passes through redaction (secrets registry + credential patterns), because
  * stdout cannot be rewritten afterwards. Hooks never throw: Playwright would swallow the error.
  */
-import { runAbortReason } from '../run/run-outcome.js';
+import { runAbortReason, skipEveryCheckIfNothingCanRun } from '../run/run-outcome.js';
 import type { FullConfig, FullResult, Suite, TestCase, TestError } from '@playwright/test/reporter';
 import type { CheckRecord } from './check-record.js';
 import { CollectingReporter } from './collecting-reporter.js';
@@ -37,6 +37,7 @@ export default class LineReporter extends CollectingReporter {
       this.out(
         `engram smoke: ${suite.allTests().length} checks in ${groups.size} groups, ${config.workers} workers, node ${process.version}`,
       );
+      skipEveryCheckIfNothingCanRun(suite);
     });
   }
 

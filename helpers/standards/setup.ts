@@ -20,7 +20,7 @@ export async function setupStandardsProfile(env: SmokeEnv, groups: readonly stri
   if (target.unauthenticated.status === 0) {
     state.unreachable = `target unreachable: ${target.error}`;
     state.provisioning_error = state.unreachable;
-    abortRun(state.unreachable);
+    abortRun(state.unreachable, { nothingCanRun: true });
   }
   publishTarget(target);
   writeRunState(state);
