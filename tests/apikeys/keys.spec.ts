@@ -4,7 +4,7 @@
  * its own key (never the provisioned one) and registers its undo right after creating it.
  */
 import type { APIRequestContext } from '@playwright/test';
-import { test, type LedgerApi } from '../../helpers/fixtures.js';
+import { test, type HttpOptions, type LedgerApi } from '../../helpers/fixtures.js';
 import type { Check } from '../../helpers/check.js';
 import { provisionedSecondTenant } from '../../helpers/run/second-tenant.js';
 import { marker, storeMemory, uniqueBucket } from '../../helpers/checks/memories.js';
@@ -173,30 +173,41 @@ test('revoke.returns_204_and_unlisted', async ({ session, check, ledger }) => {
   check.detail(`DELETE ${created.prefix}… -> 204; list of ${list.api_keys.length} no longer has it`);
 });
 
-test('revoked.rest_401', { tag: ['@critical'] }, async ({ session, http, check, ledger }) => {
-  const created = await mintKey(session, check, ledger, 'smoke-revoked-rest');
-  const withKey = await http({ auth: { bearer: created.key } });
-  const before = await withKey.get('/account/profile');
+/** A new key opens `path` (200); once revoked, the same request is refused at once (401). */
+async function revokedKeyShutOut(
+  fx: {
+    session: APIRequestContext;
+    http: (o?: HttpOptions) => Promise<APIRequestContext>;
+    check: Check;
+    ledger: LedgerApi;
+  },
+  on: { app: 'admin' | 'router'; path: string; label: string },
+): Promise<void> {
+  const { session, http, check, ledger } = fx;
+  const created = await mintKey(session, check, ledger, `smoke-revoked-${on.label.toLowerCase()}`);
+  const client = await http({ app: on.app, auth: { bearer: created.key } });
+  const before = await client.get(on.path);
   check.that(
     before.status() === 200,
-    `the new key gets ${before.status()} on GET /account/profile before revoke (want 200)`,
+    `the new key gets ${before.status()} on GET ${on.path} before revoke (want 200)`,
   );
   await revoke(session, check, created.id);
-  const code = await expect401(await withKey.get('/account/profile'), check, 'REST GET /account/profile');
-  check.detail(`200 before revoke, 401 ${code} on GET /account/profile after`);
+  const code = await expect401(await client.get(on.path), check, `${on.label} GET ${on.path}`);
+  check.detail(`200 before revoke, 401 ${code} on GET ${on.path} after`);
+}
+
+test('revoked.rest_401', { tag: ['@critical'] }, async ({ session, http, check, ledger }) => {
+  await revokedKeyShutOut(
+    { session, http, check, ledger },
+    { app: 'admin', path: '/account/profile', label: 'REST' },
+  );
 });
 
 test('revoked.router_401', async ({ session, http, check, ledger }) => {
-  const created = await mintKey(session, check, ledger, 'smoke-revoked-router');
-  const router = await http({ app: 'router', auth: { bearer: created.key } });
-  const before = await router.get('/router/buckets');
-  check.that(
-    before.status() === 200,
-    `the new key gets ${before.status()} on GET /router/buckets before revoke (want 200)`,
+  await revokedKeyShutOut(
+    { session, http, check, ledger },
+    { app: 'router', path: '/router/buckets', label: 'router' },
   );
-  await revoke(session, check, created.id);
-  const code = await expect401(await router.get('/router/buckets'), check, 'router GET /router/buckets');
-  check.detail(`200 before revoke, 401 ${code} on GET /router/buckets after`);
 });
 
 test('revoked.mcp_401', async ({ session, http, check, ledger }) => {

@@ -274,30 +274,47 @@ test(
   },
 );
 
+/**
+ * The second tenant upgraded by a signed event, then the event that ends its subscription
+ * (built by `ending` for that customer and plan) delivered signed: the plan before and after.
+ */
+async function upgradeThenEnd(
+  fx: {
+    http: Parameters<typeof subject>[0];
+    anon: APIRequestContext;
+    state: RunState;
+    check: Check;
+    secondTenantLocked: Tenant;
+  },
+  ending: (customerId: string, plan: string) => { payload: string },
+) {
+  const { http, anon, state, check, secondTenantLocked } = fx;
+  const secret = requireWebhookSecret(state);
+  const base = await noSubscriptionPlan(state, anon, check);
+  const s = await subject(http, anon, secondTenantLocked, check);
+  const up = subscriptionEvent({ customerId: s.id, plan: s.target });
+  const r1 = await deliver(anon, up.payload, stripeSignature(up.payload, secret));
+  check.that(
+    r1.status() >= 200 && r1.status() < 300 && (await s.billing()).plan === s.target,
+    `setup: the upgrade to ${s.target} did not apply (${r1.status()})`,
+  );
+  const end = ending(s.id, s.target);
+  const r2 = await deliver(anon, end.payload, stripeSignature(end.payload, secret));
+  await check.expectStatus(r2, [200, 201, 202, 204]);
+  return { base, s, after: await s.billing() };
+}
+
 test(
   'stripe.signed_delete_reverts_plan',
   { tag: ['@mutating'] },
   async ({ http, anon, state, check, secondTenantLocked }) => {
     // The contract (docs/contract.md, Webhooks): .deleted puts the customer back on the plan a new
     // customer starts on (the reference service's `free`).
-    const secret = requireWebhookSecret(state);
-    const base = await noSubscriptionPlan(state, anon, check);
-    const s = await subject(http, anon, secondTenantLocked, check);
-    const up = subscriptionEvent({ customerId: s.id, plan: s.target });
-    const r1 = await deliver(anon, up.payload, stripeSignature(up.payload, secret));
-    check.that(
-      r1.status() >= 200 && r1.status() < 300 && (await s.billing()).plan === s.target,
-      `setup: the upgrade to ${s.target} did not apply (${r1.status()})`,
+    const { base, s, after } = await upgradeThenEnd(
+      { http, anon, state, check, secondTenantLocked },
+      (customerId, plan) =>
+        subscriptionEvent({ customerId, plan, type: 'customer.subscription.deleted', status: 'canceled' }),
     );
-    const del = subscriptionEvent({
-      customerId: s.id,
-      plan: s.target,
-      type: 'customer.subscription.deleted',
-      status: 'canceled',
-    });
-    const r2 = await deliver(anon, del.payload, stripeSignature(del.payload, secret));
-    await check.expectStatus(r2, [200, 201, 202, 204]);
-    const after = await s.billing();
     check.that(
       after.plan === base,
       `after customer.subscription.deleted the plan is ${after.plan}, want ${base} (the plan new customers start on)`,
@@ -312,19 +329,10 @@ test(
   async ({ http, anon, state, check, secondTenantLocked }) => {
     // docs/contract.md, Webhooks: a deleted *or canceled* subscription reverts the plan; Stripe
     // sends the latter as customer.subscription.updated with status canceled.
-    const secret = requireWebhookSecret(state);
-    const base = await noSubscriptionPlan(state, anon, check);
-    const s = await subject(http, anon, secondTenantLocked, check);
-    const up = subscriptionEvent({ customerId: s.id, plan: s.target });
-    const r1 = await deliver(anon, up.payload, stripeSignature(up.payload, secret));
-    check.that(
-      r1.status() >= 200 && r1.status() < 300 && (await s.billing()).plan === s.target,
-      `setup: the upgrade to ${s.target} did not apply (${r1.status()})`,
+    const { base, s, after } = await upgradeThenEnd(
+      { http, anon, state, check, secondTenantLocked },
+      (customerId, plan) => subscriptionEvent({ customerId, plan, status: 'canceled' }),
     );
-    const canceled = subscriptionEvent({ customerId: s.id, plan: s.target, status: 'canceled' });
-    const r2 = await deliver(anon, canceled.payload, stripeSignature(canceled.payload, secret));
-    await check.expectStatus(r2, [200, 201, 202, 204]);
-    const after = await s.billing();
     check.that(
       after.plan === base && after.status === 'canceled',
       `after customer.subscription.updated with status canceled: plan ${after.plan}, status ${after.status} (want ${base}, canceled)`,
