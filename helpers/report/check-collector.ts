@@ -2,7 +2,6 @@
  * Turns Playwright's reporter events into CheckRecords, shared by the line reporter and the
  * results JSON. Knows retries (only the final attempt counts) and checks that never ran.
  */
-import { runAbortReason } from '../run/run-outcome.js';
 import type { FullConfig, FullResult, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { notRunRecord, toRecord, type CheckRecord } from './check-record.js';
 import { notRunReason } from './line-format.js';
@@ -73,7 +72,6 @@ export class CheckCollector {
         runStatus: result.status,
         globalTimeoutMs: this.config?.globalTimeout ?? 0,
         failedDependencies: this.dependenciesOf(group).filter((d) => failed.has(d)),
-        abortReason: runAbortReason(),
       });
       const record = this.started.has(test.id)
         ? {

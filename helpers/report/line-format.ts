@@ -115,9 +115,7 @@ export function notRunReason(args: {
   runStatus: 'passed' | 'failed' | 'timedout' | 'interrupted';
   globalTimeoutMs: number;
   failedDependencies: readonly string[];
-  abortReason?: string | null;
 }): string {
-  if (args.abortReason) return args.abortReason;
   if (args.failedDependencies.length) return `depends on ${args.failedDependencies.join(', ')}, which failed`;
   if (args.runStatus === 'timedout') return `global timeout ${Math.round(args.globalTimeoutMs / 1000)}s hit`;
   if (args.runStatus === 'interrupted') return 'run interrupted';
