@@ -134,11 +134,19 @@ export const test = base.extend<SmokeFixtures, SmokeWorkerFixtures>({
   targetReachable: [
     async ({ runState }, use, testInfo) => {
       if (runState.unreachable) test.skip(true, `not run: ${runState.unreachable}`);
-      testInfo.setTimeout(checkTimeoutMs());
+      // Never below what was configured: `--timeout` and test.slow() (the browser checks) raise it.
+      testInfo.setTimeout(Math.max(testInfo.timeout, checkTimeoutMs()));
       await use();
     },
     { auto: true, box: true },
   ],
+
+  // A check that drives Chromium (a context, page loads, form posts) gets three times a check's
+  // time: the sign-in takes 4 s on an idle 2-core machine and took 11 s on a loaded one.
+  page: async ({ page }, use, testInfo) => {
+    testInfo.slow(true, 'drives Chromium');
+    await use(page);
+  },
 
   http: [
     async ({ playwright, runState }, use) => {
