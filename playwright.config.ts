@@ -15,6 +15,7 @@ import { isListMode } from './helpers/report/list-mode.js';
 import { paths, ROOT } from './helpers/run/paths.js';
 import { STANDARDS_DEPENDENCIES, STANDARDS_GROUPS, standardsGlob } from './helpers/profile.js';
 import { GROUPS } from './helpers/run/groups.js';
+import { FAR_RTT_MS, probeRttSync } from './helpers/run/far-target.js';
 
 // Before the env is parsed: a local run without a real key validates against the fake provider.
 const fakeProvider = useLocalFakeProvider();
@@ -43,32 +44,55 @@ const SCHEDULE: readonly (typeof GROUPS)[number][] = [
   'mcp',
 ];
 
-const unscheduled = GROUPS.filter((g) => !SCHEDULE.includes(g));
-if (unscheduled.length || SCHEDULE.length !== GROUPS.length)
-  throw new Error(`SCHEDULE must list every group once; missing: ${unscheduled.join(', ')}`);
+// Remote: the run waits on round trips and at most WORKERS run at once, so the groups whose
+// worker waits longest start first (seconds of checks per worker at 300 ms, npm run bench --
+// --rtt 300: oauth 38, portal 30, errors 26, webhooks 25, apikeys 23, auth 20, byok 17, ...).
+// Listed by SCHEDULE, a late long group ended phase one at 55 s instead of 41.
+const REMOTE_SCHEDULE: readonly (typeof GROUPS)[number][] = [
+  'oauth',
+  'portal',
+  'errors',
+  'webhooks',
+  'apikeys',
+  'auth',
+  'byok',
+  'router',
+  'discovery',
+  'admin',
+  'public',
+  'health',
+  'mcp',
+];
+
+for (const [name, order] of Object.entries({ SCHEDULE, REMOTE_SCHEDULE })) {
+  const missing = GROUPS.filter((g) => !order.includes(g));
+  if (missing.length || order.length !== GROUPS.length)
+    throw new Error(`${name} must list every group once; missing: ${missing.join(', ')}`);
+}
 
 // A Playwright worker process serves one project; each costs ~1 s of CPU to start.
 // Local: the run is CPU-bound on 2 cores. One worker per group keeps that to 13 starts (files of
 // a group run in turn); mcp, alone in the last phase, gets both cores.
-// Remote: the run waits on round trips, so every group runs at once and the groups with the
-// longest chains run their files side by side. On 2 cores it is still CPU-bound below ~200 ms:
-// spreading oauth and mcp over 4 workers each (mcp fullyParallel) cut the oauth -> mcp chain at
-// 100 ms from 117 to 87 round trips but not the wall time (45.0 s vs 44.4 s), and cost 2 s at 0 ms.
+// Remote: every group runs at once and the groups with the longest chains of round trips run
+// their files side by side. Up to ~150 ms of RTT the run is still CPU-bound on 2 cores and more
+// workers only cost starts (100 ms: 44.8 s narrow, 49.4 s wide); a far target is waited on, so
+// oauth and mcp spread over 4 workers each, mcp check by check, and every worker starts at once
+// (300 ms: 72 s wide, 87 s narrow), oauth check by check too but for flow.spec.ts. The config times one round trip to tell (helpers/run/far-target.ts);
+// workers load this file too and need no layout, so only the runner process asks.
 const remote = env.mode === 'remote';
-const WORKERS_PER_GROUP: Partial<Record<(typeof GROUPS)[number], number>> = remote
-  ? { oauth: 2, mcp: 2, byok: 2 }
-  : { mcp: 2 };
+const askRtt = remote && env.profile === 'engram' && !isListMode() && !process.env.TEST_WORKER_INDEX;
+const layoutRtt = askRtt ? probeRttSync(`${env.urls.admin}/health`) : null;
+const far = layoutRtt !== null && layoutRtt >= FAR_RTT_MS;
+const WORKERS_PER_GROUP: Partial<Record<(typeof GROUPS)[number], number>> = far
+  ? { oauth: 4, mcp: 4, byok: 2, portal: 2, errors: 2 }
+  : remote
+    ? { oauth: 2, mcp: 2, byok: 2 }
+    : { mcp: 2 };
 const workersOf = (g: (typeof GROUPS)[number]) => WORKERS_PER_GROUP[g] ?? 1;
-// How many at once, remotely: starting a worker is CPU, so more than ~4 per core at once only
-// delays every first check (16 at once on 2 busy cores: no check before 35 s).
-const WORKERS =
-  env.workers ??
-  (remote
-    ? Math.min(
-        GROUPS.reduce((n, g) => n + workersOf(g), 0),
-        4 * os.cpus().length,
-      )
-    : 3);
+const allWorkers = GROUPS.reduce((n, g) => n + workersOf(g), 0);
+// How many at once: starting a worker is CPU, so near targets start at most ~4 per core at once
+// (16 at once on 2 cores: the first check only after 9 s).
+const WORKERS = env.workers ?? (far ? allWorkers : remote ? Math.min(allWorkers, 4 * os.cpus().length) : 3);
 const CEILING_MS = env.ceilingS * 1000;
 
 const webServer: PlaywrightTestConfig['webServer'] =
@@ -146,6 +170,9 @@ export default defineConfig({
     groupOrder: env.profile === 'mcp' ? STANDARDS_GROUPS : GROUPS,
     profile: env.profile,
     allGroups: GROUPS,
+    layout: remote
+      ? `${far ? 'far' : 'near'} target${layoutRtt === null ? '' : ` (${layoutRtt} ms)`}`
+      : 'local',
   },
   // The mcp profile (helpers/profile.ts): only the standards/ checks of four groups; the engram
   // profile runs everything else (its own checks of the same standards included).
@@ -158,12 +185,13 @@ export default defineConfig({
           dependencies: STANDARDS_DEPENDENCIES[group] ?? [],
           workers: 1,
         }))
-      : SCHEDULE.map((group) => ({
+      : (remote ? REMOTE_SCHEDULE : SCHEDULE).map((group) => ({
           name: group,
           testDir: path.join(ROOT, 'tests', group),
           testIgnore: standardsGlob,
           dependencies: DEPENDENCIES[group] ?? [],
           workers: workersOf(group),
+          fullyParallel: far && (group === 'mcp' || group === 'oauth'),
         })),
   webServer,
 });

@@ -34,8 +34,9 @@ export default class LineReporter extends CollectingReporter {
       if (this.listing) return this.list(config, suite);
       this.collector.begin(config, suite);
       const groups = new Set(suite.allTests().map((t) => t.parent.project()?.name));
+      const layout = config.metadata.layout ? ` (${config.metadata.layout})` : '';
       this.out(
-        `engram smoke: ${suite.allTests().length} checks in ${groups.size} groups, ${config.workers} workers, node ${process.version}`,
+        `engram smoke: ${suite.allTests().length} checks in ${groups.size} groups, ${config.workers} workers${layout}, node ${process.version}`,
       );
       skipEveryCheckIfNothingCanRun(suite);
     });

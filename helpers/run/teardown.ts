@@ -130,7 +130,7 @@ export async function runTeardown(note = '', opts: { deadlineMs?: number } = {})
   // are the cost against a remote target). The credentials teardown itself uses go last, in order.
   await inParallel(
     entries.filter((e) => !e.credential),
-    16,
+    32,
     undo,
   );
   await mcp?.then((s) => s.close()).catch(() => undefined);

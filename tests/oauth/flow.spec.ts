@@ -31,6 +31,10 @@ import {
 import { pkce } from '../../helpers/protocol/pkce.js';
 import { ErrorEnvelope, TokenResponse } from '../../helpers/schemas/index.js';
 
+// In order, in one worker, whatever the layout: each check hands the next what it proved
+// (Chromium's code, then the exchanged token).
+test.describe.configure({ mode: 'default' });
+
 test(
   'browser.signin_consent.code_with_state',
   { tag: ['@critical'] },
