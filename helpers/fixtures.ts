@@ -19,7 +19,8 @@
  * | ledger    | ledger.add({ kind, id, secret? }): register the undo of anything the check creates |
  * | secondTenantLocked | the run's second tenant, held by this check alone (it changes or counts it) |
  *
- * All contexts and MCP clients are disposed after the check. Tokens a check mints and parses
+ * Request contexts outlive the check (their connections carry on) unless it left a cookie in
+ * one; MCP clients are closed after the check. Tokens a check mints and parses
  * with check.json() are remembered for redaction; call rememberSecret(v) for any other secret.
  */
 import { test as base, expect, type APIRequestContext } from '@playwright/test';
@@ -72,8 +73,19 @@ interface SmokeFixtures {
   secondTenantLocked: Tenant;
 }
 
+/** A pooled request context; `freeSince` is when its last check ended (Infinity while in use). */
+interface PooledContext {
+  ctx: Promise<APIRequestContext>;
+  freeSince: number;
+}
+
+// Servers close an idle connection (Node after 5 s); a request sent as it closes fails with
+// ECONNRESET (seen at 300 ms RTT). A context idle this long is replaced before that can happen.
+const POOL_IDLE_MS = 2000;
+
 interface SmokeWorkerFixtures {
   runState: RunState;
+  requestPool: Map<string, PooledContext>;
   sharedMcp: () => Promise<McpSession>;
 }
 
@@ -148,25 +160,60 @@ export const test = base.extend<SmokeFixtures, SmokeWorkerFixtures>({
     await use(page);
   },
 
+  // One request context per (app, credential, headers) for the worker's life: its keep-alive
+  // connections carry on to the next check, a round trip saved per connection (two with TLS).
+  // Playwright records a long-lived context in the trace of each check that uses it.
+  requestPool: [
+    async ({}, use) => {
+      const pool = new Map<string, PooledContext>();
+      await use(pool);
+      await Promise.all([...pool.values()].map(async (p) => (await p.ctx).dispose()));
+    },
+    { scope: 'worker', box: true },
+  ],
   http: [
-    async ({ playwright, runState }, use) => {
-      const contexts: APIRequestContext[] = [];
+    async ({ playwright, requestPool, runState }, use) => {
+      const used = new Set<string>();
       await use(async ({ app = 'admin', auth = 'none', headers = {} } = {}) => {
         const bearer = bearerFor(auth, runState);
-        const ctx = await playwright.request.newContext({
-          baseURL: runState.urls[app],
-          extraHTTPHeaders: {
-            accept: 'application/json',
-            ...headers,
-            ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
-          },
-          maxRedirects: 0,
-          timeout: requestTimeoutMs(),
-        });
-        contexts.push(ctx);
-        return ctx;
+        const key = JSON.stringify([app, bearer ?? null, headers]);
+        used.add(key);
+        let pooled = requestPool.get(key);
+        if (pooled && Date.now() - pooled.freeSince > POOL_IDLE_MS) {
+          // Awaited: disposed in the background, it raced the trace recorder's end of the check.
+          requestPool.delete(key);
+          await (await pooled.ctx).dispose().catch(() => undefined);
+          pooled = undefined;
+        }
+        pooled ??= {
+          ctx: playwright.request.newContext({
+            baseURL: runState.urls[app],
+            extraHTTPHeaders: {
+              accept: 'application/json',
+              ...headers,
+              ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+            },
+            maxRedirects: 0,
+            timeout: requestTimeoutMs(),
+          }),
+          freeSince: Infinity,
+        };
+        pooled.freeSince = Infinity;
+        requestPool.set(key, pooled);
+        return pooled.ctx;
       });
-      await Promise.all(contexts.map((c) => c.dispose()));
+      // A context holding a cookie (a sign-in) goes: no later check inherits it.
+      await Promise.all(
+        [...used].map(async (key) => {
+          const pooled = requestPool.get(key);
+          if (!pooled) return;
+          const ctx = await pooled.ctx;
+          const { cookies } = await ctx.storageState().catch(() => ({ cookies: [null] }));
+          if (cookies.length === 0) return void (pooled.freeSince = Date.now());
+          requestPool.delete(key);
+          await ctx.dispose();
+        }),
+      );
     },
     { box: true },
   ],
