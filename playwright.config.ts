@@ -75,10 +75,11 @@ for (const [name, order] of Object.entries({ SCHEDULE, REMOTE_SCHEDULE })) {
 // a group run in turn); mcp, alone in the last phase, gets both cores.
 // Remote: every group runs at once and the groups with the longest chains of round trips run
 // their files side by side. Up to ~150 ms of RTT the run is still CPU-bound on 2 cores and more
-// workers only cost starts (100 ms: 44.8 s narrow, 49.4 s wide); a far target is waited on, so
-// oauth and mcp spread over 4 workers each, mcp check by check, and every worker starts at once
-// (300 ms: 72 s wide, 87 s narrow), oauth check by check too but for flow.spec.ts. The config times one round trip to tell (helpers/run/far-target.ts);
-// workers load this file too and need no layout, so only the runner process asks.
+// workers only cost starts (100 ms: 44.8 s narrow, 49.4 s wide). A far target is waited on:
+// oauth and mcp spread over 4 workers each, check by check (oauth's flow.spec.ts in order), and
+// every worker starts at once (300 ms: 72 s wide, 87 s narrow). The config times one round trip
+// to tell (helpers/run/far-target.ts); workers load this file too and need no layout, so only the
+// runner process asks.
 const remote = env.mode === 'remote';
 const askRtt = remote && env.profile === 'engram' && !isListMode() && !process.env.TEST_WORKER_INDEX;
 const layoutRtt = askRtt ? probeRttSync(`${env.urls.admin}/health`) : null;
@@ -170,9 +171,8 @@ export default defineConfig({
     groupOrder: env.profile === 'mcp' ? STANDARDS_GROUPS : GROUPS,
     profile: env.profile,
     allGroups: GROUPS,
-    layout: remote
-      ? `${far ? 'far' : 'near'} target${layoutRtt === null ? '' : ` (${layoutRtt} ms)`}`
-      : 'local',
+    // The header names it: near or far, and the round trip measured (remote engram runs only).
+    layout: layoutRtt === null ? undefined : `${far ? 'far' : 'near'} target (${layoutRtt} ms)`,
   },
   // The mcp profile (helpers/profile.ts): only the standards/ checks of four groups; the engram
   // profile runs everything else (its own checks of the same standards included).

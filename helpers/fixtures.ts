@@ -185,21 +185,23 @@ export const test = base.extend<SmokeFixtures, SmokeWorkerFixtures>({
           await (await pooled.ctx).dispose().catch(() => undefined);
           pooled = undefined;
         }
-        pooled ??= {
-          ctx: playwright.request.newContext({
-            baseURL: runState.urls[app],
-            extraHTTPHeaders: {
-              accept: 'application/json',
-              ...headers,
-              ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
-            },
-            maxRedirects: 0,
-            timeout: requestTimeoutMs(),
-          }),
-          freeSince: Infinity,
-        };
+        if (!pooled) {
+          pooled = {
+            ctx: playwright.request.newContext({
+              baseURL: runState.urls[app],
+              extraHTTPHeaders: {
+                accept: 'application/json',
+                ...headers,
+                ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+              },
+              maxRedirects: 0,
+              timeout: requestTimeoutMs(),
+            }),
+            freeSince: Infinity,
+          };
+          requestPool.set(key, pooled);
+        }
         pooled.freeSince = Infinity;
-        requestPool.set(key, pooled);
         return pooled.ctx;
       });
       // A context holding a cookie (a sign-in) goes: no later check inherits it.
@@ -208,8 +210,8 @@ export const test = base.extend<SmokeFixtures, SmokeWorkerFixtures>({
           const pooled = requestPool.get(key);
           if (!pooled) return;
           const ctx = await pooled.ctx;
-          const { cookies } = await ctx.storageState().catch(() => ({ cookies: [null] }));
-          if (cookies.length === 0) return void (pooled.freeSince = Date.now());
+          const stored = await ctx.storageState().catch(() => null);
+          if (stored?.cookies.length === 0) return void (pooled.freeSince = Date.now());
           requestPool.delete(key);
           await ctx.dispose();
         }),
