@@ -19,7 +19,7 @@ import { emptyRunState, writeRunState, type RunState, type Tenant } from './help
 import { envSecrets, rememberSecret } from './helpers/redact/secrets.js';
 import { treatSigtermAsSigint } from './helpers/run/signals.js';
 import { preflight } from './helpers/run/preflight.js';
-import { setupStandardsProfile } from './helpers/standards/setup.js';
+import { discoverForEngram, setupStandardsProfile } from './helpers/standards/setup.js';
 import { useMeasuredRtt } from './helpers/run/timeouts.js';
 import { abortRun, provisioningStarted } from './helpers/run/run-outcome.js';
 
@@ -69,6 +69,8 @@ async function provision(config: FullConfig): Promise<void> {
     admin_skip_reason: `admin login failed: ${e.message}`,
   }));
   const foreign = provisionForeign(env);
+  // The standards checks follow the MCP app's own discovery chain (their discovery group judges it).
+  const standards = discoverForEngram(env).catch((e: Error) => `standards discovery failed: ${e.message}`);
   try {
     state.tenant = env.standingTenant
       ? await loginTenant(env, 'tenant', env.standingTenant)
@@ -93,11 +95,12 @@ async function provision(config: FullConfig): Promise<void> {
     ? `PROVISIONING FAILED: ${state.provisioning_error}`
     : `tenant ${state.tenant?.email}${env.standingTenant ? ' (standing)' : ''}, api key #${state.api_key?.id}, byok ${state.byok?.name}${state.byok?.real_key ? ' (real key)' : ' (dummy key)'}`;
   const adminNote = state.admin ? 'admin signed in' : state.admin_skip_reason;
+  const standardsNote = await standards;
   const second = state.foreign
     ? `second tenant ${state.foreign.signup ? 'signed up' : 'standing'}`
     : `no second tenant (${state.foreign_skip_reason})`;
   console.log(
-    `setup: ${env.mode} ${env.urls.admin} (${rtt}): ${what}; ${second}; ${adminNote} (${Date.now() - started} ms)`,
+    `setup: ${env.mode} ${env.urls.admin} (${rtt}): ${what}; ${second}; ${adminNote}${standardsNote ? `; ${standardsNote}` : ''} (${Date.now() - started} ms)`,
   );
 }
 

@@ -4,8 +4,10 @@ import { revokeMinted } from './helpers/standards/teardown.js';
 import { runTeardown } from './helpers/run/teardown.js';
 
 export default async function globalTeardown(): Promise<void> {
-  // The mcp profile mints tokens only through the server's OAuth flow: revoke them where offered.
-  if (smokeEnv().profile === 'mcp')
-    console.log(`teardown: standards profile: ${await revokeMinted().catch((e: Error) => e.message)}`);
+  // The standards checks mint tokens through the server's OAuth flow: revoke them where offered
+  // (the engram profile's ledger undoes the rest, beside it).
+  const revoked = revokeMinted().catch((e: Error) => e.message);
   await runTeardown();
+  const line = `teardown: standards checks: ${await revoked}`;
+  if (smokeEnv().profile === 'mcp' || process.env.SMOKE_VERBOSE === '1') console.log(line);
 }

@@ -175,7 +175,7 @@ export default defineConfig({
     layout: layoutRtt === null ? undefined : `${far ? 'far' : 'near'} target (${layoutRtt} ms)`,
   },
   // The mcp profile (helpers/profile.ts): only the standards/ checks of four groups; the engram
-  // profile runs everything else (its own checks of the same standards included).
+  // profile runs them too, beside Engram's own.
   projects:
     env.profile === 'mcp'
       ? STANDARDS_GROUPS.map((group) => ({
@@ -188,7 +188,6 @@ export default defineConfig({
       : (remote ? REMOTE_SCHEDULE : SCHEDULE).map((group) => ({
           name: group,
           testDir: path.join(ROOT, 'tests', group),
-          testIgnore: standardsGlob,
           dependencies: DEPENDENCIES[group] ?? [],
           workers: workersOf(group),
           fullyParallel: far && (group === 'mcp' || group === 'oauth'),

@@ -1,8 +1,9 @@
 /**
- * Profiles: `engram` (default) runs all 13 groups against an Engram deployment; `mcp` runs the
- * standards part of discovery, oauth, mcp and errors (the `standards/` folder of each) against
- * any remote MCP server with OAuth, given only SMOKE_MCP_URL. The other groups are not
- * scheduled in the mcp profile; global setup says so in one line.
+ * Profiles: `mcp` runs the standards checks (the `standards/` folder of discovery, oauth, mcp and
+ * errors) against any remote MCP server with OAuth, given only SMOKE_MCP_URL. `engram` (the
+ * default) runs all 13 groups against an Engram deployment: the same standards checks, signed
+ * in as the run's tenant, plus Engram's own (its tools, tenancy, error envelope and stricter
+ * contract). The other groups are not scheduled in the mcp profile; global setup says so.
  */
 export type Profile = 'engram' | 'mcp';
 
@@ -12,8 +13,8 @@ export const STANDARDS_GROUPS = ['discovery', 'oauth', 'mcp', 'errors'] as const
 export const STANDARDS_DIR = 'standards';
 export const standardsGlob = `**/${STANDARDS_DIR}/**`;
 
-/** mcp profile dependencies: everything after discovery needs the token the oauth group gets. */
-export const STANDARDS_DEPENDENCIES: Record<string, string[]> = { mcp: ['oauth'], errors: ['oauth'] };
+/** mcp profile dependencies: the mcp checks need the token the oauth group gets (as in engram's). */
+export const STANDARDS_DEPENDENCIES: Record<string, string[]> = { mcp: ['oauth'] };
 
 export const notInProfile = (groups: readonly string[], profile: Profile): string[] =>
   profile === 'mcp' ? groups.filter((g) => !(STANDARDS_GROUPS as readonly string[]).includes(g)) : [];

@@ -19,7 +19,11 @@ export function checkPatterns(testsDir: string): Array<RegExp | string> {
   for (const group of fs.readdirSync(testsDir)) {
     const dir = path.join(testsDir, group);
     if (!fs.statSync(dir).isDirectory()) continue;
-    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.spec.ts'))) {
+    // The group's own files and its standards/ folder (run in both profiles).
+    const files = fs
+      .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.spec.ts'));
+    for (const file of files) {
       const src = fs.readFileSync(path.join(dir, file), 'utf8');
       for (const m of src.matchAll(/\btest(?:\.\w+)?\(\s*(['"`])((?:(?!\1).)+)\1/g)) {
         out.push(`${group}.${m[2]}`);

@@ -1,9 +1,9 @@
 /**
- * The OAuth authorization-code flow for the oauth group (and the mcp/router second tenant):
- * register a public client, drive /authorize -> sign-in -> consent in the REAL browser (the code
- * is captured at the loopback redirect_uri by page.route, nothing listens there), or over plain
- * HTTP with the sign-in cookie (fresh codes for the negative checks without a browser), and
- * exchange a code for tokens.
+ * The OAuth authorization-code flow over HTTP for the oauth group (and the mcp/router second
+ * tenant): register a public client, sign in through the HTML form, walk /authorize -> consent
+ * with the sign-in cookie (fresh codes for the checks without a browser; nothing listens at the
+ * loopback redirect_uri, only its Location is read), and exchange a code for tokens. The real
+ * browser's walk is helpers/protocol/browser-authorize.ts.
  *
  * Preconditions run over Node fetch and fail with a CheckFailure that names the step. Each
  * phase is a step in the check's trace and report, each fetch inside it a step of its own
@@ -12,7 +12,6 @@
  * the redact reporter scrubs them from every artifact after the run.
  */
 import { randomBytes } from 'node:crypto';
-import type { Page } from '@playwright/test';
 import { CheckFailure } from '../check.js';
 import { phase } from '../report/exchange-recorder.js';
 import { describeFailure, readResult, type HttpResult } from './http.js';
@@ -21,14 +20,7 @@ import { publishSigninCookie, readSigninCookie } from '../run/oauth-state.js';
 import { pkce } from './pkce.js';
 import type { RunState } from '../run/run-state.js';
 import { rememberSecret } from '../redact/secrets.js';
-import {
-  consentControl,
-  consentLocator,
-  signInFields,
-  signInForm,
-  signInOnPage,
-  signInSubmit,
-} from './signin-page.js';
+import { consentControl, signInFields, signInForm, signInSubmit } from './signin-page.js';
 import { requestTimeoutMs } from '../run/timeouts.js';
 
 /** The ledger's API under the name some checks import it by (helpers/run/ledger.ts). */
@@ -364,43 +356,84 @@ export interface AuthorizeOutcome {
  * GET /authorize with the cookie, follow same-origin redirects to the consent page, press the
  * button that says `decision` (helpers/protocol/signin-page.ts), and return where the service sends the browser.
  */
-async function authorizeWithCookieSteps(
+function authorizeWithCookieSteps(
   adminUrl: string,
   cookie: string,
   p: AuthorizeParams,
   decision: 'Allow' | 'Deny' = 'Allow',
 ): Promise<AuthorizeOutcome> {
-  const origin = new URL(adminUrl).origin;
-  let url = new URL(authorizePath(p), adminUrl);
-  const hops: string[] = [url.pathname];
-  let res = await fetchText(url.href, { cookie, headers: { accept: 'text/html' } });
-  for (let i = 0; i < 5 && res.status >= 300 && res.status < 400; i++) {
-    const loc = res.headers.get('location');
-    if (!loc) return fail(`precondition: ${url.pathname} ${res.status} without Location`);
-    url = new URL(loc, url);
-    if (url.origin !== origin) return { location: url, hops }; // straight back to the client (an error, no consent)
-    hops.push(url.pathname);
-    res = await fetchText(url.href, { cookie, headers: { accept: 'text/html' } });
+  return consentOverHttp(new URL(authorizePath(p), adminUrl).href, cookie, decision);
+}
+
+/** `jar` with the cookies a response sets (by name; an emptied one dropped). */
+function withCookiesOf(jar: string, res: HttpResult): string {
+  const cookies = new Map(
+    jar
+      .split('; ')
+      .filter(Boolean)
+      .map((c) => [c.split('=')[0]!, c] as const),
+  );
+  for (const set of res.headers.getSetCookie()) {
+    const pair = set.split(';')[0]!.trim();
+    const name = pair.split('=')[0]!;
+    if (pair.endsWith('=')) cookies.delete(name);
+    else {
+      cookies.set(name, pair);
+      rememberSecret(pair.slice(name.length + 1));
+    }
   }
-  const control = consentControl(formsOf(res.text), decision === 'Allow' ? 'allow' : 'deny');
-  if (res.status !== 200 || !control)
-    return fail(
-      `precondition: ${hops.join(' -> ')} ended at ${res.status} without a consent form with a ${decision} button (SMOKE_SIGNIN_${decision.toUpperCase()} names it)`,
-    );
-  const { form, button } = control;
-  const fields = {
-    ...hiddenFields(form),
-    ...(button.attrs.name ? { [button.attrs.name]: button.attrs.value ?? '' } : {}),
-  };
-  const action = new URL(form.action || url.pathname, url).href;
-  const done = await fetchText(action, { form: fields, cookie });
-  const loc = done.headers.get('location');
-  if (done.status < 300 || done.status > 399 || !loc)
-    return fail(`precondition: consent POST ${done.status} without a redirect`);
-  const location = new URL(loc, action);
-  const code = location.searchParams.get('code');
+  return [...cookies.values()].join('; ');
+}
+
+/**
+ * A signed-in browser's walk through any authorization URL, over HTTP: follow the authorization
+ * server's redirects (cookies it sets kept), press the consent button that says `decision`, and
+ * return where the browser is sent off the server's origin (the redirect_uri with a code, or an
+ * error). A page with no consent form (a sign-in form, a script-driven page) is a CheckFailure.
+ */
+export async function consentOverHttp(
+  authorizeUrl: string,
+  cookie: string,
+  decision: 'Allow' | 'Deny' = 'Allow',
+): Promise<AuthorizeOutcome> {
+  let url = new URL(authorizeUrl);
+  const origin = url.origin;
+  const hops: string[] = [url.pathname];
+  let jar = cookie;
+  let consented = false;
+  let res = await fetchText(url.href, { cookie: jar, headers: { accept: 'text/html' } });
+  for (let i = 0; i < 8; i++) {
+    jar = withCookiesOf(jar, res);
+    if (res.status >= 300 && res.status < 400) {
+      const loc = res.headers.get('location');
+      if (!loc) return fail(`precondition: ${url.pathname} ${res.status} without Location`);
+      url = new URL(loc, url);
+      if (url.origin !== origin) break; // back to the client: a code, or an error without consent
+      hops.push(url.pathname);
+      res = await fetchText(url.href, { cookie: jar, headers: { accept: 'text/html' } });
+      continue;
+    }
+    const control = consented
+      ? undefined
+      : consentControl(formsOf(res.text), decision === 'Allow' ? 'allow' : 'deny');
+    if (res.status !== 200 || !control)
+      return fail(
+        `precondition: ${hops.join(' -> ')} ended at ${res.status} without a consent form with a ${decision} button (SMOKE_SIGNIN_${decision.toUpperCase()} names it)`,
+      );
+    const { form, button } = control;
+    const fields = {
+      ...hiddenFields(form),
+      ...(button.attrs.name ? { [button.attrs.name]: button.attrs.value ?? '' } : {}),
+    };
+    const action = new URL(form.action || url.pathname, url);
+    consented = true;
+    res = await fetchText(action.href, { form: fields, cookie: jar });
+    url = action;
+  }
+  if (url.origin === origin) return fail(`precondition: ${hops.join(' -> ')}: no redirect off the server`);
+  const code = url.searchParams.get('code');
   if (code) rememberSecret(code);
-  return { location, hops };
+  return { location: url, hops };
 }
 
 export interface FreshCode {
@@ -456,76 +489,6 @@ async function freshTokensSteps(
 }
 
 // ---------------------------------------------------------------------------------------------
-// The real browser
-
-export interface BrowserOutcome {
-  /** The sign-in page's URL path the unauthenticated /authorize landed on. */
-  signInPath: string;
-  /** The path of the page with the Allow button. */
-  consentPath: string;
-  /** The redirect_uri request the browser made, with its query (code, state, ...). */
-  callback: URL | null;
-}
-
-/**
- * Chromium: open /authorize, fill the sign-in form's identifier and password fields, press its
- * submit control, then the consent page's allow button (helpers/protocol/signin-page.ts finds them). Playwright cannot intercept a redirect's target (by design), so the form POSTs are
- * routed instead: each is performed as is (route.fetch, no redirect following) and handed back to
- * the browser unchanged, except the one that redirects to the loopback redirect_uri: its Location
- * is captured and the browser gets a tiny page instead, so nothing needs to listen there.
- */
-async function authorizeInBrowserSteps(
-  page: Page,
-  adminUrl: string,
-  p: AuthorizeParams & { redirect_uri: string },
-  user: { email: string; password: string },
-): Promise<BrowserOutcome> {
-  const seen: { callback: URL | null } = { callback: null };
-  const origin = new URL(adminUrl).origin;
-  await page.route(
-    (u) => u.origin === origin,
-    async (route) => {
-      if (route.request().method() !== 'POST') return route.continue();
-      const res = await route.fetch({ maxRedirects: 0 });
-      // The sign-in cookie lands in the trace's network log: remember it before anything can fail.
-      for (const h of res.headersArray())
-        if (h.name.toLowerCase() === 'set-cookie')
-          rememberSecret(h.value.split(';')[0]!.split('=').slice(1).join('='));
-      const loc = res.headers()['location'];
-      const target = loc ? new URL(loc, route.request().url()) : null;
-      if (target && target.href.startsWith(p.redirect_uri)) {
-        seen.callback = target;
-        const code = target.searchParams.get('code');
-        if (code) rememberSecret(code);
-        return route.fulfill({
-          status: 200,
-          contentType: 'text/html',
-          body: '<!doctype html><title>engram-smoke callback</title><p id="smoke-callback">done</p>',
-        });
-      }
-      return route.fulfill({ response: res });
-    },
-  );
-  await page.goto(new URL(authorizePath(p), adminUrl).href);
-  const signInPath = new URL(page.url()).pathname;
-  const signIn = await signInOnPage(page);
-  if (!signIn?.identifier || !signIn.password || !signIn.submit)
-    return fail(`precondition: no sign-in form with identifier, password and submit at ${signInPath}`);
-  await signIn.identifier.fill(user.email);
-  await signIn.password.fill(user.password);
-  await signIn.submit.click();
-  const allow = consentLocator(page, 'allow');
-  await allow.waitFor({ state: 'visible' });
-  const consentPath = new URL(page.url()).pathname;
-  await allow.click();
-  await page
-    .locator('#smoke-callback')
-    .waitFor({ state: 'attached', timeout: 5000 })
-    .catch(() => undefined);
-  return { signInPath, consentPath, callback: seen.callback };
-}
-
-// ---------------------------------------------------------------------------------------------
 // Each phase a named step in the check's trace and report.
 
 const stepped =
@@ -543,7 +506,3 @@ export const authorizeWithCookie = stepped(
 );
 export const freshCode = stepped('oauth: get a fresh authorization code', freshCodeSteps);
 export const freshTokens = stepped('oauth: get a fresh grant (client, code, tokens)', freshTokensSteps);
-export const authorizeInBrowser = stepped(
-  'oauth: authorize in the browser (sign-in, consent)',
-  authorizeInBrowserSteps,
-);

@@ -96,18 +96,3 @@ export function readSigninCookie(): string | null {
   if (c) rememberSecret(c);
   return c;
 }
-
-export function publishBrowserCode(c: Omit<PublishedCode, 'at'>): void {
-  rememberSecret(c.code);
-  rememberSecret(c.verifier);
-  write(oauthFiles.code, { ...c, at: Date.now() });
-}
-
-/** The browser's code, at most once (codes are single-use) and only while young (they expire). */
-export function takeBrowserCode(maxAgeMs = 30_000): PublishedCode | null {
-  const c = read<PublishedCode>(oauthFiles.code);
-  fs.rmSync(oauthFiles.code, { force: true });
-  if (!c || Date.now() - c.at > maxAgeMs) return null;
-  rememberSecret(c.code);
-  return c;
-}

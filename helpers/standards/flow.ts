@@ -7,13 +7,19 @@
 import type { Page } from '@playwright/test';
 import { CheckFailure } from '../check.js';
 import type { SmokeEnv } from '../run/env.js';
-import { readResult, type HttpResult } from '../protocol/http.js';
-import { loopbackRedirect, newState } from '../protocol/oauth-flow.js';
+import { http, readResult, type HttpResult } from '../protocol/http.js';
+import { consentOverHttp, loopbackRedirect, newState } from '../protocol/oauth-flow.js';
 import { pkce, type Pkce } from '../protocol/pkce.js';
 import { rememberSecret } from '../redact/secrets.js';
 import { completeAuthorization, type SigninOutcome } from '../protocol/browser-authorize.js';
 import type { AsMetadataDoc, Target } from './discover.js';
-import { recordMinted, type StdClient, type StdTokens } from './state.js';
+import {
+  publishBrowserSession,
+  readBrowserSession,
+  recordMinted,
+  type StdClient,
+  type StdTokens,
+} from './state.js';
 
 export const registrationBody = (redirect_uri: string) => ({
   redirect_uris: [redirect_uri],
@@ -41,6 +47,18 @@ export function clientFromEnv(env: SmokeEnv): StdClient | null {
     redirect_uri: loopbackRedirect('env'),
     source: 'env',
   };
+}
+
+/** A client for a check's precondition: registered (RFC 7591) when offered, else SMOKE_OAUTH_CLIENT_ID. */
+export async function preconditionClient(as: AsMetadataDoc, env: SmokeEnv): Promise<StdClient | null> {
+  if (!as.registration_endpoint) return clientFromEnv(env);
+  const redirect_uri = loopbackRedirect('std-precondition');
+  const r = await http(as.registration_endpoint, { json: registrationBody(redirect_uri) });
+  const reg = r.json as { client_id?: string; client_secret?: string } | undefined;
+  if (r.status !== 201 || typeof reg?.client_id !== 'string')
+    throw new CheckFailure(`precondition: POST ${new URL(as.registration_endpoint).pathname} -> ${r.status}`);
+  rememberSecret(reg.client_secret);
+  return { client_id: reg.client_id, client_secret: reg.client_secret, redirect_uri, source: 'registered' };
 }
 
 export interface AuthorizeRequest {
@@ -126,14 +144,15 @@ export interface BrowserCode extends SigninOutcome {
   code: string | null;
 }
 
-/** One pass through /authorize in Chromium (PKCE S256 + resource), as far as the redirect_uri. */
-export async function codeInBrowser(
-  page: Page,
-  env: SmokeEnv,
+/** What a check changes in its authorization request: no PKCE at all, another resource, ... */
+export type CodeOverrides = Partial<AuthorizeRequest> & { noPkce?: boolean };
+
+/** A new authorization request (PKCE S256 unless `noPkce`, the resource, the scope) for `client`. */
+function authorization(
   t: Target,
   client: StdClient,
-  overrides: Partial<AuthorizeRequest> & { noPkce?: boolean } = {},
-): Promise<BrowserCode> {
+  overrides: CodeOverrides,
+): { url: string; pkce: Pkce; state: string } {
   const p = pkce();
   const state = newState();
   const url = authorizeUrl(t.authServer!.doc, {
@@ -144,10 +163,66 @@ export async function codeInBrowser(
     resource: overrides.resource ?? resourceOf(t),
     scope: scopeOf(t),
   });
+  return { url, pkce: p, state };
+}
+
+/** One pass through /authorize in Chromium (PKCE S256 + resource), as far as the redirect_uri. */
+export async function codeInBrowser(
+  page: Page,
+  env: SmokeEnv,
+  t: Target,
+  client: StdClient,
+  overrides: CodeOverrides = {},
+): Promise<BrowserCode> {
+  const { url, pkce: p, state } = authorization(t, client, overrides);
   const out = await completeAuthorization(page, url, client.redirect_uri, { user: env.user });
+  // A completed sign-in: later checks' browsers keep the AS session, as a user's browser would.
+  if (out.callback && out.steps.some((s) => s.startsWith('sign-in')))
+    publishBrowserSession(await page.context().storageState());
   const code = out.callback?.searchParams.get('code') ?? null;
   if (code) rememberSecret(code);
   return { ...out, pkce: p, state, code };
+}
+
+/** The Cookie header the signed-in browser would send to `url` (null before the first sign-in). */
+function sessionCookieFor(url: string): string | null {
+  const host = new URL(url).hostname;
+  const cookies = (readBrowserSession()?.cookies ?? []).filter((c) => {
+    const domain = c.domain.replace(/^\./, '');
+    return host === domain || host.endsWith(`.${domain}`);
+  });
+  return cookies.length ? cookies.map((c) => `${c.name}=${c.value}`).join('; ') : null;
+}
+
+/**
+ * A code for a check about what follows /authorize. In the engram profile, once the browser has
+ * signed in, its session walks /authorize over HTTP (consent pressed as the browser presses it: a
+ * page and a context fewer); Engram makes each code its own grant, as its cookie-minted codes
+ * already rely on. Elsewhere, and when that walk cannot finish (no session yet, a sign-in form
+ * again, a page only a browser can drive), in Chromium with a session of the check's own: an
+ * authorization server may tie every code of one session to one grant (oidc-provider does), and
+ * a check that ends its grant must not end the token the mcp group uses.
+ */
+export async function authorizationCode(
+  openPage: () => Promise<Page>,
+  env: SmokeEnv,
+  t: Target,
+  client: StdClient,
+  overrides: CodeOverrides = {},
+): Promise<BrowserCode> {
+  const { url, pkce: p, state } = authorization(t, client, overrides);
+  const cookie = env.profile === 'engram' ? sessionCookieFor(url) : null;
+  const walked = cookie ? await consentOverHttp(url, cookie).catch(() => null) : null;
+  if (!walked) return codeInBrowser(await openPage(), env, t, client, overrides);
+  const callback = walked.location.href.startsWith(client.redirect_uri) ? walked.location : null;
+  return {
+    callback,
+    steps: [`the browser's session over HTTP: ${walked.hops.join(' -> ')}`],
+    stopped: callback ? null : `sent to ${walked.location.origin}${walked.location.pathname}`,
+    pkce: p,
+    state,
+    code: callback?.searchParams.get('code') ?? null,
+  };
 }
 
 /** Exchange a code as a precondition: the tokens, or a CheckFailure naming the answer. */

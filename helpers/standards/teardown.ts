@@ -1,5 +1,5 @@
 /**
- * Teardown of the mcp profile: revoke every token the run minted (RFC 7009), refresh tokens
+ * Teardown of the standards checks: revoke every token they minted (RFC 7009), refresh tokens
  * first (that ends their grants), where the server advertises a revocation_endpoint. Clients
  * registered with RFC 7591 stay: deleting them needs RFC 7592, which few servers offer.
  */
@@ -14,18 +14,13 @@ export async function revokeMinted(): Promise<string> {
   if (!as?.revocation_endpoint || !client)
     return `${minted.length} token(s) left to expire: no revocation_endpoint advertised`;
   const auth = clientAuth(client, as);
-  const order = [
-    ...minted.filter((m) => m.hint === 'refresh_token'),
-    ...minted.filter((m) => m.hint === 'access_token'),
-  ];
-  let ok = 0;
-  for (const m of order) {
-    const r = await postForm(
-      as.revocation_endpoint,
-      { token: m.token, token_type_hint: m.hint, ...auth.form },
-      auth.headers,
-    ).catch(() => null);
-    if (r?.status === 200) ok++;
-  }
-  return `${ok} of ${order.length} token(s) revoked at ${new URL(as.revocation_endpoint).pathname}`;
+  const revoke = (m: (typeof minted)[number]) =>
+    postForm(as.revocation_endpoint!, { token: m.token, token_type_hint: m.hint, ...auth.form }, auth.headers)
+      .then((r) => r.status === 200)
+      .catch(() => false);
+  // Refresh tokens first, side by side; then the access tokens.
+  const refresh = await Promise.all(minted.filter((m) => m.hint === 'refresh_token').map(revoke));
+  const access = await Promise.all(minted.filter((m) => m.hint === 'access_token').map(revoke));
+  const ok = [...refresh, ...access].filter(Boolean).length;
+  return `${ok} of ${minted.length} token(s) revoked at ${new URL(as.revocation_endpoint).pathname}`;
 }

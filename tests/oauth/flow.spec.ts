@@ -1,9 +1,9 @@
 /**
- * The authorization-code flow end to end: sign-in and consent in Chromium, the code exchange
- * (whose access token the mcp group uses), and what that token opens (the MCP SSE stream) and
- * does not (REST and the router).
+ * Engram's authorization-code flow end to end: the code exchange (whose access token the mcp
+ * group uses), and what that token opens (the MCP SSE stream) and does not (REST and the
+ * router). Sign-in and consent in Chromium are the standards check's (standards/flow.spec.ts).
  */
-import { test, rememberSecret } from '../../helpers/fixtures.js';
+import { test } from '../../helpers/fixtures.js';
 import {
   closeRawSession,
   jsonRpcOf,
@@ -12,98 +12,26 @@ import {
   probeSessionStream,
   sendInitialized,
 } from '../../helpers/protocol/mcp-http.js';
+import { freshCode, codeGrantForm, freshTokens } from '../../helpers/protocol/oauth-flow.js';
 import {
-  authorizeInBrowser,
-  freshCode,
-  codeGrantForm,
-  freshTokens,
-  newState,
-  registerClient,
-} from '../../helpers/protocol/oauth-flow.js';
-import {
-  publishBrowserCode,
   publishOAuthToken,
   publishOAuthTokenFailure,
-  publishSigninCookie,
   readOAuthToken,
-  takeBrowserCode,
 } from '../../helpers/run/oauth-state.js';
-import { pkce } from '../../helpers/protocol/pkce.js';
 import { ErrorEnvelope, TokenResponse } from '../../helpers/schemas/index.js';
 
-// In order, in one worker, whatever the layout: each check hands the next what it proved
-// (Chromium's code, then the exchanged token).
+// In order, in one worker, whatever the layout: the exchange hands the next checks its token.
 test.describe.configure({ mode: 'default' });
-
-test(
-  'browser.signin_consent.code_with_state',
-  { tag: ['@critical'] },
-  async ({ page, state, tenant, check, ledger }) => {
-    const admin = state.urls.admin;
-    const client = await registerClient(admin, ledger, { name: 'engram-smoke browser' });
-    const redirect_uri = client.redirect_uris[0]!;
-    const { verifier, challenge } = pkce();
-    const st = newState();
-    const out = await authorizeInBrowser(
-      page,
-      admin,
-      { client_id: client.client_id, redirect_uri, challenge, state: st },
-      tenant,
-    );
-    check.status('-');
-    check.that(
-      out.signInPath !== out.consentPath,
-      `sign-in and consent on the same path ${out.signInPath}: the sign-in step was skipped`,
-    );
-    const cb = out.callback;
-    check.that(
-      cb !== null,
-      `consent never sent Chromium to the redirect_uri (last page ${new URL(page.url()).pathname})`,
-    );
-    const code = cb!.searchParams.get('code');
-    const error = cb!.searchParams.get('error');
-    check.that(!error, `redirect_uri got error=${error} instead of a code`);
-    check.that(
-      !!code && code.length >= 16,
-      `redirect_uri got ${code ? `a ${code.length}-char code` : 'no code'}`,
-    );
-    rememberSecret(code);
-    const gotState = cb!.searchParams.get('state');
-    check.that(
-      gotState === st,
-      `state came back ${gotState === null ? 'missing' : 'different'} (sent ${st.length} chars)`,
-    );
-
-    // Hand the sign-in cookie and the code on: later checks mint codes without a browser, and the
-    // exchange check redeems exactly the code Chromium got.
-    const cookies = (await page.context().cookies(admin)).map((c) => `${c.name}=${c.value}`);
-    if (cookies.length) publishSigninCookie(cookies.join('; '));
-    publishBrowserCode({ client_id: client.client_id, redirect_uri, code: code!, verifier, state: st });
-    const iss = cb!.searchParams.get('iss');
-    check.detail(
-      `Chromium: /authorize -> ${out.signInPath} (labelled fields filled) -> ${out.consentPath} (Allow) -> redirect_uri with a ${code!.length}-char code, state matches${iss ? `, iss ${iss}` : ''}; ${cookies.length} sign-in cookie(s) kept`,
-    );
-  },
-);
 
 test('token.exchange.access_and_refresh', { tag: ['@critical'] }, async ({ anon, state, check, ledger }) => {
   try {
-    const browserCode = takeBrowserCode();
-    const c = browserCode
-      ? {
-          client_id: browserCode.client_id,
-          redirect_uri: browserCode.redirect_uri,
-          code: browserCode.code,
-          verifier: browserCode.verifier,
-          from: 'the browser',
-        }
-      : await freshCode(state, ledger).then((f) => ({
-          client_id: f.client.client_id,
-          redirect_uri: f.redirect_uri,
-          code: f.code,
-          verifier: f.verifier,
-          from: 'a fresh (cookie)',
-        }));
+    const f = await freshCode(state, ledger);
+    const c = {
+      client_id: f.client.client_id,
+      redirect_uri: f.redirect_uri,
+      code: f.code,
+      verifier: f.verifier,
+    };
     const res = await anon.post('/token', {
       form: codeGrantForm(c),
     });
@@ -124,7 +52,7 @@ test('token.exchange.access_and_refresh', { tag: ['@critical'] }, async ({ anon,
       refresh_token: t.refresh_token!,
     });
     check.detail(
-      `${c.from} code -> ${t.token_type} ega_… (${t.access_token.length} chars), expires_in ${t.expires_in} s, refresh egr_…, scope "${t.scope ?? '-'}", no-store; published for the mcp group`,
+      `a fresh code (the signed-in cookie) -> ${t.token_type} ega_… (${t.access_token.length} chars), expires_in ${t.expires_in} s, refresh egr_…, scope "${t.scope ?? '-'}", no-store; published for the mcp group`,
     );
   } catch (e) {
     // The mcp check waiting for this token stops waiting and says why.

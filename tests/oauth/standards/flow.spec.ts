@@ -3,14 +3,14 @@
  * registration (or a configured client), /authorize in Chromium with PKCE S256 and the RFC 8707
  * resource, the code exchange (its token is what the mcp group uses), then the refusals that keep
  * codes and tokens from being stolen or misused. A sign-in the smoke cannot complete is a skip.
+ * The checks hand the client, the code and the tokens on in order: one worker runs them in turn.
  */
-import type { Page } from '@playwright/test';
 import { loopbackRedirect } from '../../../helpers/protocol/oauth-flow.js';
 import { pkce } from '../../../helpers/protocol/pkce.js';
 import { stands, notOffered } from '../../../helpers/standards/clause.js';
-import type { Target } from '../../../helpers/standards/discover.js';
 import { expect, test } from '../../../helpers/standards/fixtures.js';
 import {
+  authorizationCode,
   clientAuth,
   clientFromEnv,
   codeInBrowser,
@@ -19,6 +19,7 @@ import {
   registrationBody,
   resourceOf,
   tokenRequest,
+  type BrowserCode,
 } from '../../../helpers/standards/flow.js';
 import { mcpStatus } from '../../../helpers/standards/mcp.js';
 import {
@@ -28,17 +29,17 @@ import {
   publishTokens,
   readSigninBlocked,
   takeCode,
-  type StdClient,
 } from '../../../helpers/standards/state.js';
-import type { SmokeEnv } from '../../../helpers/run/env.js';
+
+test.describe.configure({ mode: 'default' });
 
 const path = (u: string) => new URL(u).pathname;
 
-/** A fresh code through the browser, or a skip naming why the sign-in could not be completed. */
-async function freshCode(page: Page, env: SmokeEnv, target: Target, client: StdClient) {
+/** A fresh code (`get` obtains it), or a skip naming why the sign-in could not be completed. */
+async function freshCode(get: () => Promise<BrowserCode>) {
   const blocked = readSigninBlocked();
   if (blocked) test.skip(true, `skipped: sign-in not completed: ${blocked}`);
-  const c = await codeInBrowser(page, env, target, client);
+  const c = await get();
   if (!c.callback) {
     publishSigninBlocked(c.stopped ?? 'no redirect to the redirect_uri');
     test.skip(true, `skipped: sign-in not completed: ${c.stopped}`);
@@ -85,21 +86,25 @@ test('register.dynamic.client_issued', async ({ anon, as, env, check }) => {
   );
 });
 
-test('authorize.browser.code_with_state', async ({ page, target, client, env, check }) => {
-  const std = stands(check, 'RFC 6749 §4.1.2');
-  const c = await freshCode(page, env, target, client);
-  check.status('-');
-  std.must(c.callback!.searchParams.get('state') === c.state, 'state did not come back unchanged');
-  std.must(c.code!.length >= 8, `a ${c.code!.length}-char code`);
-  const iss = c.callback!.searchParams.get('iss');
-  if (iss) std.must(iss === target.authServer!.doc.issuer, `iss ${iss} is not the issuer (RFC 9207 §2.4)`);
-  publishCode({ code: c.code!, verifier: c.pkce.verifier, resource: resourceOf(target) });
-  std.detail(
-    `Chromium: ${c.steps.join(' -> ') || 'approved at once'} -> redirect_uri with a ${c.code!.length}-char code, state kept${iss ? ', iss matches' : ''} (PKCE S256, resource ${resourceOf(target)})`,
-  );
-});
+test(
+  'authorize.browser.code_with_state',
+  { tag: ['@critical'] },
+  async ({ page, target, client, env, check }) => {
+    const std = stands(check, 'RFC 6749 §4.1.2');
+    const c = await freshCode(() => codeInBrowser(page, env, target, client));
+    check.status('-');
+    std.must(c.callback!.searchParams.get('state') === c.state, 'state did not come back unchanged');
+    std.must(c.code!.length >= 8, `a ${c.code!.length}-char code`);
+    const iss = c.callback!.searchParams.get('iss');
+    if (iss) std.must(iss === target.authServer!.doc.issuer, `iss ${iss} is not the issuer (RFC 9207 §2.4)`);
+    publishCode({ code: c.code!, verifier: c.pkce.verifier, resource: resourceOf(target) });
+    std.detail(
+      `Chromium: ${c.steps.join(' -> ') || 'approved at once'} -> redirect_uri with a ${c.code!.length}-char code, state kept${iss ? ', iss matches' : ''} (PKCE S256, resource ${resourceOf(target)})`,
+    );
+  },
+);
 
-test('token.exchange.bearer_issued', async ({ anon, as, client, target, check }) => {
+test('token.exchange.bearer_issued', { tag: ['@critical'] }, async ({ anon, as, client, target, check }) => {
   const std = stands(check, 'RFC 6749 §5.1');
   const c = takeCode();
   const blocked = readSigninBlocked();
@@ -145,10 +150,10 @@ test('token.exchange.bearer_issued', async ({ anon, as, client, target, check })
   );
 });
 
-test('authorize.no_pkce.refused', async ({ page, target, client, env, check }) => {
+test('authorize.no_pkce.refused', async ({ openPage, target, client, env, check }) => {
   // Runs even when sign-in is blocked: most servers refuse a request without PKCE before any login.
   const std = stands(check, 'OAuth 2.1 §4.1.1; MCP 2025-11-25 §Authorization Code Protection');
-  const c = await codeInBrowser(page, env, target, client, { noPkce: true });
+  const c = await authorizationCode(openPage, env, target, client, { noPkce: true });
   check.status('-');
   if (!c.callback) {
     if (/needs SMOKE_USER/.test(c.stopped ?? ''))
@@ -181,9 +186,9 @@ test('authorize.no_pkce.refused', async ({ page, target, client, env, check }) =
   std.detail(`no code_challenge: a code was issued, its exchange refused ${r.status}`);
 });
 
-test('token.wrong_verifier.invalid_grant', async ({ page, target, client, env, check }) => {
+test('token.wrong_verifier.invalid_grant', async ({ openPage, target, client, env, check }) => {
   const std = stands(check, 'RFC 7636 §4.6');
-  const c = await freshCode(page, env, target, client);
+  const c = await freshCode(() => authorizationCode(openPage, env, target, client));
   const r = await tokenRequest(target.authServer!.doc, client, {
     grant_type: 'authorization_code',
     code: c.code!,
@@ -198,9 +203,9 @@ test('token.wrong_verifier.invalid_grant', async ({ page, target, client, env, c
   std.detail(`fresh code, a well-formed but wrong code_verifier -> 400 ${err}`);
 });
 
-test('token.code_reuse.invalid_grant', async ({ page, target, client, env, check }) => {
+test('token.code_reuse.invalid_grant', async ({ openPage, target, client, env, check }) => {
   const std = stands(check, 'RFC 6749 §4.1.2');
-  const c = await freshCode(page, env, target, client);
+  const c = await freshCode(() => authorizationCode(openPage, env, target, client));
   const as = target.authServer!.doc;
   await exchange(as, client, c.code!, c.pkce.verifier, resourceOf(target));
   const again = await tokenRequest(as, client, {
@@ -225,7 +230,7 @@ test('token.code_reuse.invalid_grant', async ({ page, target, client, env, check
   std.detail(`first redemption 200; the same code again -> ${again.status} ${err ?? ''}`.trim());
 });
 
-test('token.foreign_resource.not_accepted', async ({ page, target, client, env, check }) => {
+test('token.foreign_resource.not_accepted', async ({ openPage, target, client, env, check }) => {
   // A token asked for another resource must not open this one (RFC 8707 audience, MCP token audience binding).
   const std = stands(
     check,
@@ -234,7 +239,7 @@ test('token.foreign_resource.not_accepted', async ({ page, target, client, env, 
   const foreign = 'https://foreign-resource.invalid/mcp';
   const blocked = readSigninBlocked();
   if (blocked) test.skip(true, `skipped: sign-in not completed: ${blocked}`);
-  const c = await codeInBrowser(page, env, target, client, { resource: foreign });
+  const c = await authorizationCode(openPage, env, target, client, { resource: foreign });
   if (!c.callback && /needs SMOKE_USER/.test(c.stopped ?? ''))
     test.skip(true, `skipped: sign-in not completed: ${c.stopped}`);
   if (!c.code) {
@@ -266,10 +271,10 @@ test('token.foreign_resource.not_accepted', async ({ page, target, client, env, 
   std.detail(`token issued for ${foreign} -> this MCP server answers 401`);
 });
 
-test('refresh.rotation.old_rejected', async ({ page, target, client, env, tokens, check }) => {
+test('refresh.rotation.old_rejected', async ({ openPage, target, client, env, tokens, check }) => {
   if (!tokens.refresh_token) notOffered('the token response carried no refresh_token', 'RFC 6749 §5.1');
   const std = stands(check, 'OAuth 2.1 §4.3.1; MCP 2025-11-25 §Token Theft');
-  const c = await freshCode(page, env, target, client);
+  const c = await freshCode(() => authorizationCode(openPage, env, target, client));
   const as = target.authServer!.doc;
   const t0 = await exchange(as, client, c.code!, c.pkce.verifier, resourceOf(target));
   if (!t0.refresh_token) notOffered('this grant carried no refresh_token', 'RFC 6749 §5.1');
@@ -301,11 +306,11 @@ test('refresh.rotation.old_rejected', async ({ page, target, client, env, tokens
   );
 });
 
-test('revoke.access_token.refused_after', async ({ page, target, client, env, check }) => {
+test('revoke.access_token.refused_after', async ({ openPage, target, client, env, check }) => {
   const as = target.authServer!.doc;
   if (!as.revocation_endpoint) notOffered('no revocation_endpoint advertised', 'RFC 8414 §2, RFC 7009');
   const std = stands(check, 'RFC 7009 §2.2');
-  const c = await freshCode(page, env, target, client);
+  const c = await freshCode(() => authorizationCode(openPage, env, target, client));
   const t = await exchange(as, client, c.code!, c.pkce.verifier, resourceOf(target));
   const before = await mcpStatus(target.mcpUrl, t.access_token);
   std.must(before === 200, `precondition: the fresh token gets ${before} on MCP`);
