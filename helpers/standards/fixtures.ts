@@ -5,18 +5,19 @@
  * |---------|------------|
  * | target  | the discovery chain global setup ran (MCP URL, 401 challenge, resource and AS metadata) |
  * | as      | the authorization server metadata; "not run" when discovery did not reach it |
- * | client  | the OAuth client the oauth group registered (or SMOKE_OAUTH_CLIENT_ID) |
+ * | client  | the OAuth client the registration check registered, else one of this worker's (or SMOKE_OAUTH_CLIENT_ID) |
  * | tokens  | the access (and refresh) token the oauth group obtained through the browser |
  * | env     | the smoke env (user, selectors, configured client); the engram profile signs in as the run's tenant |
- * | storageState | the authorization server's session from the run's first browser sign-in, as a user's browser keeps it |
- * | openPage | () => a Chromium page with that session, made on first call (a check that may not need one) |
+ * | openPage | () => a Chromium page of the check's own, made on first call (a check that may not need one) |
+ * | codeCookie | engram profile: () => the tenant's sign-in cookie, to walk /authorize over HTTP; else null |
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import { smokeEnv, type SmokeEnv } from '../run/env.js';
 import { test as base } from '../fixtures.js';
 import type { AsMetadataDoc, Target } from './discover.js';
+import { preconditionClient } from './flow.js';
+import { tenantCookie } from '../protocol/oauth-flow.js';
 import {
-  readBrowserSession,
   readClient,
   readSigninBlocked,
   readTarget,
@@ -26,6 +27,8 @@ import {
 } from './state.js';
 
 export { expect, rememberSecret } from '../fixtures.js';
+
+let workerClient: Promise<StdClient | null> | undefined;
 
 const notRun = (why: string): never => {
   base.skip(true, `not run: ${why}`);
@@ -39,6 +42,7 @@ export const test = base.extend<{
   tokens: StdTokens;
   env: SmokeEnv;
   openPage: () => Promise<Page>;
+  codeCookie: (() => Promise<string>) | null;
 }>({
   env: [
     async ({ state }, use) => {
@@ -48,15 +52,16 @@ export const test = base.extend<{
     },
     { box: true },
   ],
-  // Engram profile: each check's browser context starts with the cookies the first sign-in left
-  // (straight to consent). Not elsewhere: one session may mean one grant (see authorizationCode).
-  storageState: async ({ env }, use) => use((env.profile === 'engram' && readBrowserSession()) || undefined),
-  openPage: async ({ browser, storageState }, use, testInfo) => {
+  // Engram profile: codes for the checks after /authorize are walked over HTTP with the tenant's
+  // sign-in cookie, as Engram's own checks mint theirs (see authorizationCode). Elsewhere none.
+  codeCookie: async ({ env, state, ledger }, use) =>
+    use(env.profile === 'engram' && state.tenant ? () => tenantCookie(state, ledger) : null),
+  openPage: async ({ browser }, use, testInfo) => {
     let context: BrowserContext | undefined;
     await use(async () => {
       if (!context) {
         testInfo.slow(); // as the page fixture: a browser is slower than a request
-        context = await browser.newContext({ storageState });
+        context = await browser.newContext();
       }
       return context.pages()[0] ?? context.newPage();
     });
@@ -74,11 +79,14 @@ export const test = base.extend<{
       ),
     { box: true },
   ],
+  // The registration check's client; before it has one (checks run side by side in the wide
+  // layout, or in another group), one registered for this worker as a precondition.
   client: [
-    async ({}, use) =>
-      use(
-        readClient() ?? notRun('no OAuth client (oauth.register.dynamic.client_issued did not provide one)'),
-      ),
+    async ({ as, env }, use) => {
+      workerClient ??= preconditionClient(as, env);
+      const client = readClient() ?? (await workerClient);
+      await use(client ?? notRun('no OAuth client: no registration_endpoint and no SMOKE_OAUTH_CLIENT_ID'));
+    },
     { box: true },
   ],
   tokens: [

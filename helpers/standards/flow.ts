@@ -13,13 +13,7 @@ import { pkce, type Pkce } from '../protocol/pkce.js';
 import { rememberSecret } from '../redact/secrets.js';
 import { completeAuthorization, type SigninOutcome } from '../protocol/browser-authorize.js';
 import type { AsMetadataDoc, Target } from './discover.js';
-import {
-  publishBrowserSession,
-  readBrowserSession,
-  recordMinted,
-  type StdClient,
-  type StdTokens,
-} from './state.js';
+import { recordMinted, type StdClient, type StdTokens } from './state.js';
 
 export const registrationBody = (redirect_uri: string) => ({
   redirect_uris: [redirect_uri],
@@ -176,48 +170,35 @@ export async function codeInBrowser(
 ): Promise<BrowserCode> {
   const { url, pkce: p, state } = authorization(t, client, overrides);
   const out = await completeAuthorization(page, url, client.redirect_uri, { user: env.user });
-  // A completed sign-in: later checks' browsers keep the AS session, as a user's browser would.
-  if (out.callback && out.steps.some((s) => s.startsWith('sign-in')))
-    publishBrowserSession(await page.context().storageState());
   const code = out.callback?.searchParams.get('code') ?? null;
   if (code) rememberSecret(code);
   return { ...out, pkce: p, state, code };
 }
 
-/** The Cookie header the signed-in browser would send to `url` (null before the first sign-in). */
-function sessionCookieFor(url: string): string | null {
-  const host = new URL(url).hostname;
-  const cookies = (readBrowserSession()?.cookies ?? []).filter((c) => {
-    const domain = c.domain.replace(/^\./, '');
-    return host === domain || host.endsWith(`.${domain}`);
-  });
-  return cookies.length ? cookies.map((c) => `${c.name}=${c.value}`).join('; ') : null;
-}
-
 /**
- * A code for a check about what follows /authorize. In the engram profile, once the browser has
- * signed in, its session walks /authorize over HTTP (consent pressed as the browser presses it: a
- * page and a context fewer); Engram makes each code its own grant, as its cookie-minted codes
- * already rely on. Elsewhere, and when that walk cannot finish (no session yet, a sign-in form
- * again, a page only a browser can drive), in Chromium with a session of the check's own: an
- * authorization server may tie every code of one session to one grant (oidc-provider does), and
- * a check that ends its grant must not end the token the mcp group uses.
+ * A code for a check about what follows /authorize. Given `cookie` (the engram profile: the
+ * tenant's sign-in cookie), /authorize is walked over HTTP, consent pressed as the browser presses
+ * it (no browser context, a few requests); Engram makes each code its own grant, as its own
+ * cookie-minted codes rely on. Elsewhere, or when that walk cannot finish (a sign-in form again, a
+ * page only a browser can drive), in Chromium with a session of the check's own: an authorization
+ * server may tie every code of one session to one grant (oidc-provider does), and a check that
+ * ends its grant must not end the token the mcp group uses.
  */
 export async function authorizationCode(
   openPage: () => Promise<Page>,
+  cookie: (() => Promise<string>) | null,
   env: SmokeEnv,
   t: Target,
   client: StdClient,
   overrides: CodeOverrides = {},
 ): Promise<BrowserCode> {
   const { url, pkce: p, state } = authorization(t, client, overrides);
-  const cookie = env.profile === 'engram' ? sessionCookieFor(url) : null;
-  const walked = cookie ? await consentOverHttp(url, cookie).catch(() => null) : null;
+  const walked = cookie ? await consentOverHttp(url, await cookie()).catch(() => null) : null;
   if (!walked) return codeInBrowser(await openPage(), env, t, client, overrides);
   const callback = walked.location.href.startsWith(client.redirect_uri) ? walked.location : null;
   return {
     callback,
-    steps: [`the browser's session over HTTP: ${walked.hops.join(' -> ')}`],
+    steps: [`over HTTP with the sign-in cookie: ${walked.hops.join(' -> ')}`],
     stopped: callback ? null : `sent to ${walked.location.origin}${walked.location.pathname}`,
     pkce: p,
     state,

@@ -6,7 +6,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext } from '@playwright/test';
 import { paths } from '../run/paths.js';
 import { rememberSecret } from '../redact/secrets.js';
 import type { Target } from './discover.js';
@@ -88,19 +87,6 @@ export function takeCode(maxAgeMs = 30_000): StdCode | null {
   if (!c || Date.now() - c.at > maxAgeMs) return null;
   rememberSecret(c.code);
   return c;
-}
-
-type BrowserSession = Awaited<ReturnType<BrowserContext['storageState']>>;
-
-/** The browser's cookies after the first completed sign-in (the AS session), for later checks. */
-export function publishBrowserSession(s: BrowserSession): void {
-  for (const c of s.cookies) rememberSecret(c.value);
-  write('browser', s);
-}
-export function readBrowserSession(): BrowserSession | null {
-  const s = read<BrowserSession>('browser');
-  for (const c of s?.cookies ?? []) rememberSecret(c.value);
-  return s;
 }
 
 /** Why the browser could not complete the sign-in (a skip reason the later flows reuse at once). */

@@ -7,15 +7,10 @@
 import { leakIn } from '../../../helpers/checks/clean-error.js';
 import { loopbackRedirect, newState } from '../../../helpers/protocol/oauth-flow.js';
 import { pkce } from '../../../helpers/protocol/pkce.js';
-import { notOffered, stands } from '../../../helpers/standards/clause.js';
-import { preconditionClient } from '../../../helpers/standards/flow.js';
+import { stands } from '../../../helpers/standards/clause.js';
 import { test } from '../../../helpers/standards/fixtures.js';
 
-test('token.bad_code.oauth_error_json', async ({ anon, as, env, check }) => {
-  // A client of its own: this group runs beside the oauth group, before its client exists.
-  const client =
-    (await preconditionClient(as, env)) ??
-    notOffered('no registration_endpoint and no SMOKE_OAUTH_CLIENT_ID', 'RFC 8414 §2');
+test('token.bad_code.oauth_error_json', async ({ anon, as, client, check }) => {
   const std = stands(check, 'RFC 6749 §5.2');
   const res = await anon.post(as.token_endpoint!, {
     form: {

@@ -3,7 +3,7 @@
  * registration (or a configured client), /authorize in Chromium with PKCE S256 and the RFC 8707
  * resource, the code exchange (its token is what the mcp group uses), then the refusals that keep
  * codes and tokens from being stolen or misused. A sign-in the smoke cannot complete is a skip.
- * The checks hand the client, the code and the tokens on in order: one worker runs them in turn.
+ * The registration check's client is the others' (a worker registers its own if they run first).
  */
 import { loopbackRedirect } from '../../../helpers/protocol/oauth-flow.js';
 import { pkce } from '../../../helpers/protocol/pkce.js';
@@ -30,8 +30,6 @@ import {
   readSigninBlocked,
   takeCode,
 } from '../../../helpers/standards/state.js';
-
-test.describe.configure({ mode: 'default' });
 
 const path = (u: string) => new URL(u).pathname;
 
@@ -86,74 +84,84 @@ test('register.dynamic.client_issued', async ({ anon, as, env, check }) => {
   );
 });
 
-test(
-  'authorize.browser.code_with_state',
-  { tag: ['@critical'] },
-  async ({ page, target, client, env, check }) => {
-    const std = stands(check, 'RFC 6749 §4.1.2');
-    const c = await freshCode(() => codeInBrowser(page, env, target, client));
-    check.status('-');
-    std.must(c.callback!.searchParams.get('state') === c.state, 'state did not come back unchanged');
-    std.must(c.code!.length >= 8, `a ${c.code!.length}-char code`);
-    const iss = c.callback!.searchParams.get('iss');
-    if (iss) std.must(iss === target.authServer!.doc.issuer, `iss ${iss} is not the issuer (RFC 9207 §2.4)`);
-    publishCode({ code: c.code!, verifier: c.pkce.verifier, resource: resourceOf(target) });
-    std.detail(
-      `Chromium: ${c.steps.join(' -> ') || 'approved at once'} -> redirect_uri with a ${c.code!.length}-char code, state kept${iss ? ', iss matches' : ''} (PKCE S256, resource ${resourceOf(target)})`,
-    );
-  },
-);
+// Chromium's code is redeemed by the next check, in order on one worker whatever the layout.
+test.describe(() => {
+  test.describe.configure({ mode: 'default' });
 
-test('token.exchange.bearer_issued', { tag: ['@critical'] }, async ({ anon, as, client, target, check }) => {
-  const std = stands(check, 'RFC 6749 §5.1');
-  const c = takeCode();
-  const blocked = readSigninBlocked();
-  if (!c && blocked) test.skip(true, `skipped: sign-in not completed: ${blocked}`);
-  check.that(!!c, 'no code from oauth.authorize.browser.code_with_state (it failed)');
-  const auth = clientAuth(client, as);
-  const res = await anon.post(as.token_endpoint!, {
-    form: {
-      grant_type: 'authorization_code',
-      code: c!.code,
-      code_verifier: c!.verifier,
-      redirect_uri: client.redirect_uri,
-      resource: c!.resource,
-      ...auth.form,
+  test(
+    'authorize.browser.code_with_state',
+    { tag: ['@critical'] },
+    async ({ page, target, client, env, check }) => {
+      const std = stands(check, 'RFC 6749 §4.1.2');
+      const c = await freshCode(() => codeInBrowser(page, env, target, client));
+      check.status('-');
+      std.must(c.callback!.searchParams.get('state') === c.state, 'state did not come back unchanged');
+      std.must(c.code!.length >= 8, `a ${c.code!.length}-char code`);
+      const iss = c.callback!.searchParams.get('iss');
+      if (iss)
+        std.must(iss === target.authServer!.doc.issuer, `iss ${iss} is not the issuer (RFC 9207 §2.4)`);
+      publishCode({ code: c.code!, verifier: c.pkce.verifier, resource: resourceOf(target) });
+      std.detail(
+        `Chromium: ${c.steps.join(' -> ') || 'approved at once'} -> redirect_uri with a ${c.code!.length}-char code, state kept${iss ? ', iss matches' : ''} (PKCE S256, resource ${resourceOf(target)})`,
+      );
     },
-    headers: auth.headers,
-  });
-  await check.expectStatus(res, 200);
-  const t = (await res.json()) as {
-    access_token?: string;
-    token_type?: string;
-    expires_in?: number;
-    refresh_token?: string;
-    scope?: string;
-  };
-  std.must(typeof t.access_token === 'string' && t.access_token.length > 0, 'no access_token');
-  publishTokens({
-    access_token: t.access_token!,
-    refresh_token: t.refresh_token,
-    expires_in: t.expires_in,
-    scope: t.scope,
-  });
-  std.must(/^bearer$/i.test(t.token_type ?? ''), `token_type ${t.token_type ?? 'missing'}, want Bearer`);
-  const cc = res.headers()['cache-control'] ?? '';
-  std.must(/no-store/i.test(cc), `Cache-Control "${cc}", want no-store`);
-  std.should(
-    typeof t.expires_in === 'number' && t.expires_in > 0,
-    `expires_in ${t.expires_in ?? 'missing'}`,
-    'RFC 6749 §5.1',
   );
-  std.detail(
-    `the browser's code -> 200 ${t.token_type} (${t.access_token!.length} chars), expires_in ${t.expires_in ?? '-'}, refresh ${t.refresh_token ? 'issued' : 'none'}, scope "${t.scope ?? '-'}", no-store; ${target.resourceMetadata ? 'published for the mcp group' : ''}`,
+
+  test(
+    'token.exchange.bearer_issued',
+    { tag: ['@critical'] },
+    async ({ anon, as, client, target, check }) => {
+      const std = stands(check, 'RFC 6749 §5.1');
+      const c = takeCode();
+      const blocked = readSigninBlocked();
+      if (!c && blocked) test.skip(true, `skipped: sign-in not completed: ${blocked}`);
+      check.that(!!c, 'no code from oauth.authorize.browser.code_with_state (it failed)');
+      const auth = clientAuth(client, as);
+      const res = await anon.post(as.token_endpoint!, {
+        form: {
+          grant_type: 'authorization_code',
+          code: c!.code,
+          code_verifier: c!.verifier,
+          redirect_uri: client.redirect_uri,
+          resource: c!.resource,
+          ...auth.form,
+        },
+        headers: auth.headers,
+      });
+      await check.expectStatus(res, 200);
+      const t = (await res.json()) as {
+        access_token?: string;
+        token_type?: string;
+        expires_in?: number;
+        refresh_token?: string;
+        scope?: string;
+      };
+      std.must(typeof t.access_token === 'string' && t.access_token.length > 0, 'no access_token');
+      publishTokens({
+        access_token: t.access_token!,
+        refresh_token: t.refresh_token,
+        expires_in: t.expires_in,
+        scope: t.scope,
+      });
+      std.must(/^bearer$/i.test(t.token_type ?? ''), `token_type ${t.token_type ?? 'missing'}, want Bearer`);
+      const cc = res.headers()['cache-control'] ?? '';
+      std.must(/no-store/i.test(cc), `Cache-Control "${cc}", want no-store`);
+      std.should(
+        typeof t.expires_in === 'number' && t.expires_in > 0,
+        `expires_in ${t.expires_in ?? 'missing'}`,
+        'RFC 6749 §5.1',
+      );
+      std.detail(
+        `the browser's code -> 200 ${t.token_type} (${t.access_token!.length} chars), expires_in ${t.expires_in ?? '-'}, refresh ${t.refresh_token ? 'issued' : 'none'}, scope "${t.scope ?? '-'}", no-store; ${target.resourceMetadata ? 'published for the mcp group' : ''}`,
+      );
+    },
   );
 });
 
-test('authorize.no_pkce.refused', async ({ openPage, target, client, env, check }) => {
+test('authorize.no_pkce.refused', async ({ openPage, codeCookie, target, client, env, check }) => {
   // Runs even when sign-in is blocked: most servers refuse a request without PKCE before any login.
   const std = stands(check, 'OAuth 2.1 §4.1.1; MCP 2025-11-25 §Authorization Code Protection');
-  const c = await authorizationCode(openPage, env, target, client, { noPkce: true });
+  const c = await authorizationCode(openPage, codeCookie, env, target, client, { noPkce: true });
   check.status('-');
   if (!c.callback) {
     if (/needs SMOKE_USER/.test(c.stopped ?? ''))
@@ -186,9 +194,9 @@ test('authorize.no_pkce.refused', async ({ openPage, target, client, env, check 
   std.detail(`no code_challenge: a code was issued, its exchange refused ${r.status}`);
 });
 
-test('token.wrong_verifier.invalid_grant', async ({ openPage, target, client, env, check }) => {
+test('token.wrong_verifier.invalid_grant', async ({ openPage, codeCookie, target, client, env, check }) => {
   const std = stands(check, 'RFC 7636 §4.6');
-  const c = await freshCode(() => authorizationCode(openPage, env, target, client));
+  const c = await freshCode(() => authorizationCode(openPage, codeCookie, env, target, client));
   const r = await tokenRequest(target.authServer!.doc, client, {
     grant_type: 'authorization_code',
     code: c.code!,
@@ -203,9 +211,9 @@ test('token.wrong_verifier.invalid_grant', async ({ openPage, target, client, en
   std.detail(`fresh code, a well-formed but wrong code_verifier -> 400 ${err}`);
 });
 
-test('token.code_reuse.invalid_grant', async ({ openPage, target, client, env, check }) => {
+test('token.code_reuse.invalid_grant', async ({ openPage, codeCookie, target, client, env, check }) => {
   const std = stands(check, 'RFC 6749 §4.1.2');
-  const c = await freshCode(() => authorizationCode(openPage, env, target, client));
+  const c = await freshCode(() => authorizationCode(openPage, codeCookie, env, target, client));
   const as = target.authServer!.doc;
   await exchange(as, client, c.code!, c.pkce.verifier, resourceOf(target));
   const again = await tokenRequest(as, client, {
@@ -230,7 +238,7 @@ test('token.code_reuse.invalid_grant', async ({ openPage, target, client, env, c
   std.detail(`first redemption 200; the same code again -> ${again.status} ${err ?? ''}`.trim());
 });
 
-test('token.foreign_resource.not_accepted', async ({ openPage, target, client, env, check }) => {
+test('token.foreign_resource.not_accepted', async ({ openPage, codeCookie, target, client, env, check }) => {
   // A token asked for another resource must not open this one (RFC 8707 audience, MCP token audience binding).
   const std = stands(
     check,
@@ -239,7 +247,7 @@ test('token.foreign_resource.not_accepted', async ({ openPage, target, client, e
   const foreign = 'https://foreign-resource.invalid/mcp';
   const blocked = readSigninBlocked();
   if (blocked) test.skip(true, `skipped: sign-in not completed: ${blocked}`);
-  const c = await authorizationCode(openPage, env, target, client, { resource: foreign });
+  const c = await authorizationCode(openPage, codeCookie, env, target, client, { resource: foreign });
   if (!c.callback && /needs SMOKE_USER/.test(c.stopped ?? ''))
     test.skip(true, `skipped: sign-in not completed: ${c.stopped}`);
   if (!c.code) {
@@ -271,10 +279,9 @@ test('token.foreign_resource.not_accepted', async ({ openPage, target, client, e
   std.detail(`token issued for ${foreign} -> this MCP server answers 401`);
 });
 
-test('refresh.rotation.old_rejected', async ({ openPage, target, client, env, tokens, check }) => {
-  if (!tokens.refresh_token) notOffered('the token response carried no refresh_token', 'RFC 6749 §5.1');
+test('refresh.rotation.old_rejected', async ({ openPage, codeCookie, target, client, env, check }) => {
   const std = stands(check, 'OAuth 2.1 §4.3.1; MCP 2025-11-25 §Token Theft');
-  const c = await freshCode(() => authorizationCode(openPage, env, target, client));
+  const c = await freshCode(() => authorizationCode(openPage, codeCookie, env, target, client));
   const as = target.authServer!.doc;
   const t0 = await exchange(as, client, c.code!, c.pkce.verifier, resourceOf(target));
   if (!t0.refresh_token) notOffered('this grant carried no refresh_token', 'RFC 6749 §5.1');
@@ -306,11 +313,11 @@ test('refresh.rotation.old_rejected', async ({ openPage, target, client, env, to
   );
 });
 
-test('revoke.access_token.refused_after', async ({ openPage, target, client, env, check }) => {
+test('revoke.access_token.refused_after', async ({ openPage, codeCookie, target, client, env, check }) => {
   const as = target.authServer!.doc;
   if (!as.revocation_endpoint) notOffered('no revocation_endpoint advertised', 'RFC 8414 §2, RFC 7009');
   const std = stands(check, 'RFC 7009 §2.2');
-  const c = await freshCode(() => authorizationCode(openPage, env, target, client));
+  const c = await freshCode(() => authorizationCode(openPage, codeCookie, env, target, client));
   const t = await exchange(as, client, c.code!, c.pkce.verifier, resourceOf(target));
   const before = await mcpStatus(target.mcpUrl, t.access_token);
   std.must(before === 200, `precondition: the fresh token gets ${before} on MCP`);
