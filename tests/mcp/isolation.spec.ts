@@ -1,7 +1,8 @@
 /**
  * Tenant isolation on MCP: a second tenant (its own OAuth token) cannot query, list, delete or
  * ride the session of the smoke tenant's memories. Each check first shows the owner CAN, so a
- * "not found" is never an accident of the fixture.
+ * "not found" is never an accident of the fixture. The group's longest checks (two tenants'
+ * sessions each): the file sorts early, so a far target's wide layout starts them first.
  */
 import { test } from '../../helpers/fixtures.js';
 import { closeRawSession, MCP_ACCEPT, MCP_PATH, openRawSession } from '../../helpers/protocol/mcp-http.js';
