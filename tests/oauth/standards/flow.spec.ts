@@ -8,7 +8,8 @@
 import { loopbackRedirect } from '../../../helpers/protocol/oauth-flow.js';
 import { pkce } from '../../../helpers/protocol/pkce.js';
 import { stands, notOffered } from '../../../helpers/standards/clause.js';
-import { expect, test } from '../../../helpers/standards/fixtures.js';
+import type { Check } from '../../../helpers/check.js';
+import { test } from '../../../helpers/standards/fixtures.js';
 import {
   authorizationCode,
   clientAuth,
@@ -34,7 +35,7 @@ import {
 const path = (u: string) => new URL(u).pathname;
 
 /** A fresh code (`get` obtains it), or a skip naming why the sign-in could not be completed. */
-async function freshCode(get: () => Promise<BrowserCode>) {
+async function freshCode(check: Check, get: () => Promise<BrowserCode>) {
   const blocked = readSigninBlocked();
   if (blocked) test.skip(true, `skipped: sign-in not completed: ${blocked}`);
   const c = await get();
@@ -42,10 +43,10 @@ async function freshCode(get: () => Promise<BrowserCode>) {
     publishSigninBlocked(c.stopped ?? 'no redirect to the redirect_uri');
     test.skip(true, `skipped: sign-in not completed: ${c.stopped}`);
   }
-  expect(
-    c.code,
+  check.that(
+    !!c.code,
     `the redirect_uri got error=${c.callback!.searchParams.get('error')} instead of a code`,
-  ).toBeTruthy();
+  );
   return c;
 }
 
@@ -93,7 +94,7 @@ test.describe(() => {
     { tag: ['@critical'] },
     async ({ page, target, client, env, check }) => {
       const std = stands(check, 'RFC 6749 §4.1.2');
-      const c = await freshCode(() => codeInBrowser(page, env, target, client));
+      const c = await freshCode(check, () => codeInBrowser(page, env, target, client));
       check.status('-');
       std.must(c.callback!.searchParams.get('state') === c.state, 'state did not come back unchanged');
       std.must(c.code!.length >= 8, `a ${c.code!.length}-char code`);
@@ -196,7 +197,7 @@ test('authorize.no_pkce.refused', async ({ openPage, codeCookie, target, client,
 
 test('token.wrong_verifier.invalid_grant', async ({ openPage, codeCookie, target, client, env, check }) => {
   const std = stands(check, 'RFC 7636 §4.6');
-  const c = await freshCode(() => authorizationCode(openPage, codeCookie, env, target, client));
+  const c = await freshCode(check, () => authorizationCode(openPage, codeCookie, env, target, client));
   const r = await tokenRequest(target.authServer!.doc, client, {
     grant_type: 'authorization_code',
     code: c.code!,
@@ -213,7 +214,7 @@ test('token.wrong_verifier.invalid_grant', async ({ openPage, codeCookie, target
 
 test('token.code_reuse.invalid_grant', async ({ openPage, codeCookie, target, client, env, check }) => {
   const std = stands(check, 'RFC 6749 §4.1.2');
-  const c = await freshCode(() => authorizationCode(openPage, codeCookie, env, target, client));
+  const c = await freshCode(check, () => authorizationCode(openPage, codeCookie, env, target, client));
   const as = target.authServer!.doc;
   await exchange(as, client, c.code!, c.pkce.verifier, resourceOf(target));
   const again = await tokenRequest(as, client, {
@@ -281,7 +282,7 @@ test('token.foreign_resource.not_accepted', async ({ openPage, codeCookie, targe
 
 test('refresh.rotation.old_rejected', async ({ openPage, codeCookie, target, client, env, check }) => {
   const std = stands(check, 'OAuth 2.1 §4.3.1; MCP 2025-11-25 §Token Theft');
-  const c = await freshCode(() => authorizationCode(openPage, codeCookie, env, target, client));
+  const c = await freshCode(check, () => authorizationCode(openPage, codeCookie, env, target, client));
   const as = target.authServer!.doc;
   const t0 = await exchange(as, client, c.code!, c.pkce.verifier, resourceOf(target));
   if (!t0.refresh_token) notOffered('this grant carried no refresh_token', 'RFC 6749 §5.1');
@@ -317,7 +318,7 @@ test('revoke.access_token.refused_after', async ({ openPage, codeCookie, target,
   const as = target.authServer!.doc;
   if (!as.revocation_endpoint) notOffered('no revocation_endpoint advertised', 'RFC 8414 §2, RFC 7009');
   const std = stands(check, 'RFC 7009 §2.2');
-  const c = await freshCode(() => authorizationCode(openPage, codeCookie, env, target, client));
+  const c = await freshCode(check, () => authorizationCode(openPage, codeCookie, env, target, client));
   const t = await exchange(as, client, c.code!, c.pkce.verifier, resourceOf(target));
   const before = await mcpStatus(target.mcpUrl, t.access_token);
   std.must(before === 200, `precondition: the fresh token gets ${before} on MCP`);
