@@ -57,6 +57,12 @@ test(
         'checks are listed by the name that runs them',
       );
       assert.match(all!, /\d+ checks in 13 groups \(listed, nothing run/);
+      // The engram profile runs the standards checks too (#18): the same check the mcp profile runs.
+      assert.match(
+        all!,
+        /^oauth\.authorize\.browser\.code_with_state +tests\/oauth\/standards\/flow\.spec\.ts:\d+/m,
+        'the standards checks are part of the engram profile',
+      );
       assert.doesNotMatch(all!, /never started|GREEN|redact:|teardown/, 'a listing reports no run');
       assert.equal(runs[1]!.status, 0, mcp);
       assert.match(mcp!, /^mcp\.query\.marker\.present/m);
