@@ -83,8 +83,7 @@ export const test = base.extend<{
   // layout, or in another group), one registered for this worker as a precondition.
   client: [
     async ({ as, env }, use) => {
-      workerClient ??= preconditionClient(as, env);
-      const client = readClient() ?? (await workerClient);
+      const client = readClient() ?? (await (workerClient ??= preconditionClient(as, env)));
       await use(client ?? notRun('no OAuth client: no registration_endpoint and no SMOKE_OAUTH_CLIENT_ID'));
     },
     { box: true },
