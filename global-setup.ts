@@ -22,13 +22,18 @@ import { preflight } from './helpers/run/preflight.js';
 import { discoverForEngram, setupStandardsProfile } from './helpers/standards/setup.js';
 import { useMeasuredRtt } from './helpers/run/timeouts.js';
 import { abortRun, provisioningStarted } from './helpers/run/run-outcome.js';
+import { warmUp } from './helpers/run/warm-up.js';
 
-export default function globalSetup(config: FullConfig): Promise<void> {
-  // Known to teardown, which Ctrl-C can start while this is still running (same process).
-  return provisioningStarted(provision(config));
+export default async function globalSetup(config: FullConfig): Promise<void> {
+  const provisioned = provision(config);
+  // Known to teardown, which Ctrl-C can start while this is still running (same process); it
+  // waits for the warm-up too, whose client and tokens are in the ledger.
+  void provisioningStarted(provisioned.then((r) => r.warmingUp).catch(() => undefined));
+  await provisioned;
 }
 
-async function provision(config: FullConfig): Promise<void> {
+/** Resolves when the workers may start, with the warm-up still under way (helpers/run/warm-up.ts). */
+async function provision(config: FullConfig): Promise<{ warmingUp: Promise<void> | null }> {
   const started = Date.now();
   treatSigtermAsSigint();
   fs.rmSync(paths.runDir, { recursive: true, force: true });
@@ -39,8 +44,10 @@ async function provision(config: FullConfig): Promise<void> {
   const env = smokeEnv();
   for (const s of [...envSecrets(), env.adminPassword, env.webhookSecret, env.byokKey]) rememberSecret(s);
   // The standards profile: no Engram endpoint is called; provisioning is the server's OAuth flow.
-  if (env.profile === 'mcp')
-    return setupStandardsProfile(env, (config.metadata.allGroups as string[] | undefined) ?? []);
+  if (env.profile === 'mcp') {
+    await setupStandardsProfile(env, (config.metadata.allGroups as string[] | undefined) ?? []);
+    return { warmingUp: null };
+  }
 
   const state = emptyRunState(env, { webhook_secret: env.webhookSecret ?? null });
 
@@ -61,7 +68,7 @@ async function provision(config: FullConfig): Promise<void> {
     abortRun(dead, { nothingCanRun: true });
     writeRunState(state);
     console.log(`setup: ${env.mode} ${env.urls.admin} (${rtt}): ${dead}; no check will run`);
-    return;
+    return { warmingUp: null };
   }
 
   const admin = adminLogin(env).catch((e: Error) => ({
@@ -102,6 +109,13 @@ async function provision(config: FullConfig): Promise<void> {
   console.log(
     `setup: ${env.mode} ${env.urls.admin} (${rtt}): ${what}; ${second}; ${adminNote}${standardsNote ? `; ${standardsNote}` : ''} (${Date.now() - started} ms)`,
   );
+  if (state.provisioning_error) return { warmingUp: null };
+  // Wrapped: an async function returning the promise itself would wait for it.
+  const warmingUp = warmUp(state).then((line) => {
+    if (process.env.SMOKE_VERBOSE === '1')
+      console.log(`${line} (${Date.now() - started} ms after setup began)`);
+  });
+  return { warmingUp };
 }
 
 /**

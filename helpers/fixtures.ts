@@ -18,12 +18,13 @@
  * | mcp       | (opts?) => connected MCP client (SDK); bearer defaults to the API key (that session is shared by the worker's checks); others closed after the check |
  * | ledger    | ledger.add({ kind, id, secret? }): register the undo of anything the check creates |
  * | secondTenantLocked | the run's second tenant, held by this check alone (it changes or counts it) |
+ * | launchBrowser | () => the worker's Chromium, launched on first call (the config's launch options) |
  *
  * Request contexts outlive the check (their connections carry on) unless it left a cookie in
  * one; MCP clients are closed after the check. Tokens a check mints and parses
  * with check.json() are remembered for redaction; call rememberSecret(v) for any other secret.
  */
-import { test as base, expect, type APIRequestContext } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Browser } from '@playwright/test';
 import { Check } from './check.js';
 import { smokeEnv } from './run/env.js';
 import { recordFetchDuring } from './report/exchange-recorder.js';
@@ -87,6 +88,7 @@ interface SmokeWorkerFixtures {
   runState: RunState;
   requestPool: Map<string, PooledContext>;
   sharedMcp: () => Promise<McpSession>;
+  launchBrowser: () => Promise<Browser>;
 }
 
 /**
@@ -113,6 +115,18 @@ function bearerFor(auth: Auth, state: RunState): string | undefined {
 }
 
 export const test = base.extend<SmokeFixtures, SmokeWorkerFixtures>({
+  // For a check that may not need a browser: Playwright's `browser` launches as soon as a check
+  // names it (each far run's oauth workers launched 4 for the one sign-in that needs one). Here,
+  // not in the standards fixtures: a worker fixture there would give those files workers of
+  // their own (another worker hash: ~1.5 s of CPU per start).
+  launchBrowser: [
+    async ({ playwright, browserName }, use) => {
+      let launched: Promise<Browser> | undefined;
+      await use(() => (launched ??= playwright[browserName].launch()));
+      if (launched) await (await launched).close();
+    },
+    { scope: 'worker', timeout: 0, box: true },
+  ],
   runState: [
     async ({}, use) => {
       const state = readRunState();

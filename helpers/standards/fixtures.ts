@@ -56,12 +56,12 @@ export const test = base.extend<{
   // sign-in cookie, as Engram's own checks mint theirs (see authorizationCode). Elsewhere none.
   codeCookie: async ({ env, state, ledger }, use) =>
     use(env.profile === 'engram' && state.tenant ? () => tenantCookie(state, ledger) : null),
-  openPage: async ({ browser }, use, testInfo) => {
+  openPage: async ({ launchBrowser }, use, testInfo) => {
     let context: BrowserContext | undefined;
     await use(async () => {
       if (!context) {
         testInfo.slow(); // as the page fixture: a browser is slower than a request
-        context = await browser.newContext();
+        context = await (await launchBrowser()).newContext();
       }
       return context.pages()[0] ?? context.newPage();
     });
