@@ -93,7 +93,7 @@ const WORKERS_PER_GROUP: Partial<Record<(typeof GROUPS)[number], number>> = far
     : { mcp: 2 };
 // Groups whose checks are independent of each other (each mints what it uses), spread check by
 // check in the far layout; apikeys' 13 checks are one chain of ~60 round trips otherwise.
-const FAR_CHECK_BY_CHECK: readonly string[] = ['oauth', 'mcp', 'apikeys'];
+const FAR_CHECK_BY_CHECK: readonly (typeof GROUPS)[number][] = ['oauth', 'mcp', 'apikeys'];
 const workersOf = (g: (typeof GROUPS)[number]) => WORKERS_PER_GROUP[g] ?? 1;
 const allWorkers = GROUPS.reduce((n, g) => n + workersOf(g), 0);
 // How many at once: starting a worker is CPU, so near targets start at most ~4 per core at once

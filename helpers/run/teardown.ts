@@ -128,7 +128,7 @@ export async function runTeardown(note = '', opts: { deadlineMs?: number } = {})
   };
   // What checks made does not depend on each other: undone side by side (round trips, not CPU,
   // are the cost against a remote target: ~190 undos are 3 waves of 64, were 6 of 32). The
-  // credentials teardown itself uses go last, in order.
+  // credentials teardown itself uses go last.
   await inParallel(
     entries.filter((e) => !e.credential),
     64,
@@ -160,8 +160,8 @@ export async function runTeardown(note = '', opts: { deadlineMs?: number } = {})
     });
   }
   await closing;
-  // Keys and configs side by side, then the sessions that undid them (a round trip each, not one
-  // per credential: ~1 s at 300 ms).
+  // Keys and configs side by side, then the sessions that undid them: two round trips, not one
+  // per credential.
   await Promise.all(credentials.filter((e) => e.kind !== 'session').map(undo));
   await Promise.all(credentials.filter((e) => e.kind === 'session').map(undo));
   if (failed > 0 || process.env.SMOKE_VERBOSE === '1') for (const line of lines) console.log(line);
