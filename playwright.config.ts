@@ -13,20 +13,24 @@ import { smokeEnv } from './helpers/run/env.js';
 import { READY_LINE, useLocalFakeProvider } from './helpers/run/fake-provider-env.js';
 import { isListMode } from './helpers/report/list-mode.js';
 import { paths, ROOT } from './helpers/run/paths.js';
-import { STANDARDS_DEPENDENCIES, STANDARDS_GROUPS, standardsGlob } from './helpers/profile.js';
+import { STANDARDS_GROUPS, standardsGlob } from './helpers/profile.js';
 import { GROUPS } from './helpers/run/groups.js';
 import { FAR_RTT_MS, probeRttSync } from './helpers/run/far-target.js';
+import { cliSelection, mcpTie, mcpTieFields, runnerArgs } from './helpers/run/mcp-after-oauth.js';
 
 // Before the env is parsed: a local run without a real key validates against the fake provider.
 const fakeProvider = useLocalFakeProvider();
 const env = smokeEnv();
 
 // mcp needs the OAuth access token the oauth group proves (the design card: oauth -> mcp), so
-// `--project=mcp` runs oauth first. Playwright runs dependencies in phases: mcp starts only when
-// every other group has finished, so the run is (the longest of the other groups) + mcp. On 2
-// local cores the run is CPU-bound, so it ends soonest when the longest groups start first
-// (oauth launches Chromium). The report still lists groups in GROUPS order (metadata.groupOrder).
-const DEPENDENCIES: Partial<Record<(typeof GROUPS)[number], string[]>> = { mcp: ['oauth'] };
+// `--project=mcp` runs oauth first. A whole run ties them as setup and teardown instead, so that
+// an oauth red holds no mcp check back (helpers/run/mcp-after-oauth.ts). Either way Playwright
+// runs mcp in a phase of its own: it starts only when every other group has finished, so the run
+// is (the longest of the other groups) + mcp. On 2 local cores the run is CPU-bound, so it ends
+// soonest when the longest groups start first (oauth launches Chromium). The report still lists
+// groups in GROUPS order (metadata.groupOrder).
+const TIE = mcpTieFields(mcpTie(cliSelection(runnerArgs())));
+const tieOf = (group: string) => (group === 'oauth' ? TIE.oauth : group === 'mcp' ? TIE.mcp : {});
 
 const SCHEDULE: readonly (typeof GROUPS)[number][] = [
   'oauth',
@@ -187,15 +191,15 @@ export default defineConfig({
           name: group,
           testDir: path.join(ROOT, 'tests', group),
           testMatch: standardsGlob,
-          dependencies: STANDARDS_DEPENDENCIES[group] ?? [],
           workers: 1,
+          ...tieOf(group),
         }))
       : (remote ? REMOTE_SCHEDULE : SCHEDULE).map((group) => ({
           name: group,
           testDir: path.join(ROOT, 'tests', group),
-          dependencies: DEPENDENCIES[group] ?? [],
           workers: workersOf(group),
           fullyParallel: far && FAR_CHECK_BY_CHECK.includes(group),
+          ...tieOf(group),
         })),
   webServer,
 });

@@ -13,6 +13,8 @@ export interface JobResult {
   missedChecks: string[];
   collateral: string[];
   errs: string[];
+  /** Checks held back by another red (Playwright's dependency rule): 0 is the rule. */
+  heldBack: string[];
   checks?: number;
   seconds: number;
   note?: string;

@@ -84,12 +84,14 @@ async function main() {
   writeReports(path.join(root, 'reports'), results, seconds);
   printMatrix(results);
   console.log(`faults: total ${seconds.toFixed(1)} s; matrix in reports/faults.json and reports/faults.html`);
+  // Held back: a check Playwright never ran because another project had a red. None may be.
+  const heldBack = results.reduce((n, r) => n + r.heldBack.length, 0);
   console.log(
-    `faults: ${count('caught')} caught, ${count('missed')} missed, ${count('stale')} stale, baseline ${!withBaseline ? 'skipped' : baselineGreen ? 'green' : 'red'}`,
+    `faults: ${count('caught')} caught, ${count('missed')} missed, ${count('stale')} stale, ${heldBack} checks held back by another red, baseline ${!withBaseline ? 'skipped' : baselineGreen ? 'green' : 'red'}`,
   );
   fs.rmSync(work, { recursive: true, force: true });
   await provider.close();
-  process.exit(baselineGreen && count('missed') === 0 && count('stale') === 0 ? 0 : 1);
+  process.exit(baselineGreen && count('missed') === 0 && count('stale') === 0 && heldBack === 0 ? 0 : 1);
 }
 
 async function runJob(job: Job, base: string, slot: number): Promise<JobResult> {
@@ -107,6 +109,7 @@ async function runJob(job: Job, base: string, slot: number): Promise<JobResult> 
     missedChecks: [],
     collateral: [],
     errs: [],
+    heldBack: [],
     seconds: 0,
   };
   try {
@@ -120,6 +123,7 @@ async function runJob(job: Job, base: string, slot: number): Promise<JobResult> 
     }
     const outcome: SmokeOutcome = await runSmoke({ dir, flavor: job.flavor, groups: job.groups, slot });
     result.errs = outcome.errs;
+    result.heldBack = outcome.heldBack;
     result.checks = outcome.total;
     if (outcome.error) result.note = outcome.error;
     if (!job.fault) {
@@ -145,14 +149,15 @@ function formatLine(r: JobResult): string {
       : r.verdict === 'stale'
         ? (r.note ?? '')
         : `expected ${r.expect.join(' ')}${r.missedChecks.length ? `; still green: ${r.missedChecks.join(' ')}` : ''}${r.collateral.length ? `; collateral: ${r.collateral.join(' ')}` : ''}`;
-  return `[${tag.padEnd(6)}] ${`${r.id} (${r.flavor})`.padEnd(44)} ${String(r.seconds).padStart(5)}s  ${detail}${r.note && r.verdict !== 'stale' ? ` (${r.note})` : ''}`;
+  const held = r.verdict === 'stale' ? '' : `; held back ${r.heldBack.length}`;
+  return `[${tag.padEnd(6)}] ${`${r.id} (${r.flavor})`.padEnd(44)} ${String(r.seconds).padStart(5)}s  ${detail}${held}${r.note && r.verdict !== 'stale' ? ` (${r.note})` : ''}`;
 }
 
 function printMatrix(results: JobResult[]) {
-  console.log('\nfault'.padEnd(42) + 'flavor    verdict  seconds  expected -> collateral');
+  console.log('\nfault'.padEnd(42) + 'flavor    verdict  seconds  held  expected -> collateral');
   for (const r of results) {
     console.log(
-      `${r.id.padEnd(41)} ${r.flavor.padEnd(9)} ${r.verdict.padEnd(8)} ${String(r.seconds).padStart(7)}  ${r.expect.join(',') || '-'}${r.collateral.length ? ` -> ${r.collateral.length} collateral` : ''}`,
+      `${r.id.padEnd(41)} ${r.flavor.padEnd(9)} ${r.verdict.padEnd(8)} ${String(r.seconds).padStart(7)}  ${String(r.heldBack.length).padStart(4)}  ${r.expect.join(',') || '-'}${r.collateral.length ? ` -> ${r.collateral.length} collateral` : ''}`,
     );
   }
 }

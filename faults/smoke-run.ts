@@ -7,6 +7,8 @@ import type { Flavor } from './catalog.js';
 export interface SmokeOutcome {
   total: number;
   errs: string[];
+  /** Checks Playwright never ran because a dependency project had a red (not a missing precondition). */
+  heldBack: string[];
   error?: string;
 }
 
@@ -14,7 +16,11 @@ interface ResultRecord {
   group: string;
   name: string;
   outcome: string;
+  detail: string;
 }
+
+/** The line a check gets when Playwright held it back for another project's red. */
+const HELD_BACK = /^not run: depends on /;
 
 const RUN_TIMEOUT_MS = 120_000;
 
@@ -35,7 +41,11 @@ export async function runSmoke(opts: {
     FORCE_COLOR: '0',
   };
   for (const k of ['SMOKE_ADMIN_URL', 'SMOKE_MCP_URL', 'SMOKE_ROUTER_URL', 'DATABASE_URL']) delete env[k];
-  const projects = opts.groups.flatMap((g) => ['--project', g]);
+  // oauth and mcp run together: mcp needs oauth's token, and every oauth fault shows that its
+  // red holds no mcp check back (mcp runs after oauth whatever oauth's verdict).
+  const tied = opts.groups.some((g) => g === 'oauth' || g === 'mcp');
+  const groups = tied ? [...new Set([...opts.groups, 'oauth', 'mcp'])] : opts.groups;
+  const projects = groups.flatMap((g) => ['--project', g]);
   let output = '';
   const code = await new Promise<number | null>((resolve) => {
     const child = spawn(
@@ -65,11 +75,16 @@ export async function runSmoke(opts: {
     return {
       total: 0,
       errs: [],
+      heldBack: [],
       error: `no results (exit ${code}): ${output.trim().split('\n').slice(-3).join(' | ')}`,
     };
   }
   const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { checks?: ResultRecord[] } | ResultRecord[];
   const checks = Array.isArray(parsed) ? parsed : (parsed.checks ?? []);
   const full = (c: ResultRecord) => (c.name.startsWith(`${c.group}.`) ? c.name : `${c.group}.${c.name}`);
-  return { total: checks.length, errs: checks.filter((c) => c.outcome === 'err').map(full) };
+  return {
+    total: checks.length,
+    errs: checks.filter((c) => c.outcome === 'err').map(full),
+    heldBack: checks.filter((c) => c.outcome === 'skip' && HELD_BACK.test(c.detail)).map(full),
+  };
 }

@@ -13,8 +13,5 @@ export const STANDARDS_GROUPS = ['discovery', 'oauth', 'mcp', 'errors'] as const
 export const STANDARDS_DIR = 'standards';
 export const standardsGlob = `**/${STANDARDS_DIR}/**`;
 
-/** mcp profile dependencies: the mcp checks need the token the oauth group gets (as in engram's). */
-export const STANDARDS_DEPENDENCIES: Record<string, string[]> = { mcp: ['oauth'] };
-
 export const notInProfile = (groups: readonly string[], profile: Profile): string[] =>
   profile === 'mcp' ? groups.filter((g) => !(STANDARDS_GROUPS as readonly string[]).includes(g)) : [];

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { paths } from './paths.js';
 import { rememberSecret } from '../redact/secrets.js';
+import { oneLineError } from '../report/check-record.js';
 
 export interface PublishedToken {
   client_id: string;
@@ -64,23 +65,37 @@ export function readOAuthToken(): PublishedToken | null {
   return t;
 }
 
-/** The exchange check ended without a token: a check waiting for it stops waiting. */
-export function publishOAuthTokenFailure(check: string): void {
-  write(oauthFiles.tokenFailed, { check });
+/** The check that should have obtained a token, and why it did not (its one-line error). */
+export interface TokenFailure {
+  check: string;
+  reason: string;
 }
 
-export type OAuthTokenOutcome = { token: PublishedToken } | { failed: string } | { absent: string };
+export const tokenFailure = (check: string, error: unknown): TokenFailure => ({
+  check,
+  reason: oneLineError(error instanceof Error ? error.message : String(error), 160),
+});
+
+/** The skip reason of a check that needs the token: the precondition and who failed to meet it. */
+export const noTokenReason = (f: TokenFailure): string => `not run: no access token: ${f.check}: ${f.reason}`;
+
+/** The exchange check ended without a token: a check waiting for it stops waiting and says why. */
+export function publishOAuthTokenFailure(check: string, error: unknown): void {
+  write(oauthFiles.tokenFailed, tokenFailure(check, error));
+}
+
+export type OAuthTokenOutcome = { token: PublishedToken } | { failed: TokenFailure } | { absent: string };
 
 /**
- * The oauth group's access token, for a check of the mcp group. mcp depends on oauth, and
- * Playwright starts it only once oauth has finished, so the token is there, or the exchange check
- * said it failed, or oauth did not run (`--no-deps`): nothing to wait for.
+ * The oauth group's access token, for a check of the mcp group. Playwright starts mcp only once
+ * oauth has finished, so the token is there, or the exchange check said why not, or oauth did not
+ * run (`--no-deps`): nothing to wait for.
  */
 export function oauthTokenOutcome(): OAuthTokenOutcome {
   const token = readOAuthToken();
   if (token) return { token };
-  const failed = read<{ check: string }>(oauthFiles.tokenFailed);
-  if (failed) return { failed: failed.check };
+  const failed = read<TokenFailure>(oauthFiles.tokenFailed);
+  if (failed) return { failed };
   return { absent: 'no token published (oauth not in this run)' };
 }
 

@@ -17,11 +17,13 @@ import { test as base } from '../fixtures.js';
 import type { AsMetadataDoc, Target } from './discover.js';
 import { preconditionClient } from './flow.js';
 import { tenantCookie } from '../protocol/oauth-flow.js';
+import { noTokenReason } from '../run/oauth-state.js';
 import {
   readClient,
   readSigninBlocked,
   readTarget,
   readTokens,
+  readTokensFailure,
   type StdClient,
   type StdTokens,
 } from './state.js';
@@ -88,14 +90,18 @@ export const test = base.extend<{
     },
     { box: true },
   ],
+  // The precondition the mcp checks name when it is missing: which check failed to get the token.
   tokens: [
-    async ({}, use) =>
-      use(
-        readTokens() ??
-          notRun(
-            `no access token: ${readSigninBlocked() ? `sign-in not completed: ${readSigninBlocked()}` : 'the oauth group did not complete the authorization code flow'}`,
-          ),
-      ),
+    async ({}, use) => {
+      const tokens = readTokens();
+      if (tokens) return use(tokens);
+      const failed = readTokensFailure();
+      const blocked = readSigninBlocked();
+      if (failed && !blocked) return base.skip(true, noTokenReason(failed));
+      notRun(
+        `no access token: ${blocked ? `sign-in not completed: ${blocked}` : 'the oauth group did not complete the authorization code flow'}`,
+      );
+    },
     { box: true },
   ],
 });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { paths } from '../run/paths.js';
 import { rememberSecret } from '../redact/secrets.js';
 import type { Target } from './discover.js';
+import { tokenFailure, type TokenFailure } from '../run/oauth-state.js';
 
 export interface StdClient {
   client_id: string;
@@ -67,6 +68,11 @@ export function readTokens(): StdTokens | null {
   rememberSecret(t?.refresh_token);
   return t;
 }
+
+/** The exchange check got no token: why, for the checks that need one. */
+export const publishTokensFailure = (check: string, error: unknown) =>
+  write('tokens-failed', tokenFailure(check, error));
+export const readTokensFailure = () => read<TokenFailure>('tokens-failed');
 
 export interface StdCode {
   code: string;

@@ -1,30 +1,7 @@
 // `npm run smoke -- <names>`: the names the line reporter prints (`mcp.query.marker.present`) and
 // group names (`mcp`) become Playwright arguments; every other argument passes through unchanged.
 // Tested in spec/smoke/select.test.ts.
-
-/** Playwright test options that take the next argument as their value. */
-const TAKES_VALUE = new Set([
-  '-c',
-  '--config',
-  '-g',
-  '--grep',
-  '--grep-invert',
-  '--project',
-  '-j',
-  '--workers',
-  '--reporter',
-  '--retries',
-  '--repeat-each',
-  '--max-failures',
-  '--timeout',
-  '--output',
-  '--shard',
-  '--trace',
-  '--tsconfig',
-  '--global-timeout',
-  '--test-list',
-  '--test-list-invert',
-]);
+import { TAKES_VALUE } from '../../helpers/run/mcp-after-oauth.js';
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -67,6 +44,9 @@ export function selectionArgs(argv: readonly string[], groups: readonly string[]
   }
   const byName = names.some((n) => n.includes('.'));
   if (byName && userGrep) return { ok: false, error: 'select by check names or by --grep, not both' };
+  // The mcp group selects oauth too: it runs first either way (mcp needs its token), and named
+  // together no oauth red holds an mcp check back (helpers/run/mcp-after-oauth.ts).
+  if (!byName && projects.includes('mcp') && !projects.includes('oauth')) projects.unshift('oauth');
   const args = [
     ...projects.map((p) => `--project=${p}`),
     ...(byName ? [`--grep=${patterns.join('|')}`] : []),

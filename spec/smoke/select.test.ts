@@ -28,7 +28,13 @@ test('a printed name selects its project and exactly that title', () => {
 
 test('groups, mixed selections and pass-through arguments', () => {
   const group = selectionArgs(['mcp', '--workers', '2', '--reporter=line'], GROUPS);
-  assert.deepEqual(group.ok && group.args, ['--project=mcp', '--workers', '2', '--reporter=line']);
+  assert.deepEqual(group.ok && group.args, [
+    '--project=oauth',
+    '--project=mcp',
+    '--workers',
+    '2',
+    '--reporter=line',
+  ]);
   const mixed = selectionArgs(['auth', 'mcp.auth.api_key.accepted'], GROUPS);
   assert.ok(mixed.ok);
   const re = grepOf(mixed.args);

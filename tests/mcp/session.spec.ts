@@ -7,7 +7,7 @@ import { test, rememberSecret } from '../../helpers/fixtures.js';
 import { closeRawSession, jsonRpcOf, postInitialize } from '../../helpers/protocol/mcp-http.js';
 import { storeMemory, uniqueBucket, marker } from '../../helpers/checks/memories.js';
 import { freshTokens } from '../../helpers/protocol/oauth-flow.js';
-import { oauthTokenOutcome } from '../../helpers/run/oauth-state.js';
+import { noTokenReason, oauthTokenOutcome } from '../../helpers/run/oauth-state.js';
 import { ErrorEnvelope, ListBucketsResult } from '../../helpers/schemas/index.js';
 import { randomBytes } from 'node:crypto';
 
@@ -150,10 +150,10 @@ test('auth.session_jwt.rejected', async ({ http, session, tenant, check }) => {
   );
 });
 
-// The token comes from the oauth group, which has finished by now (mcp depends on it).
+// The token comes from the oauth group, which has finished by now (mcp runs after it).
 test('auth.oauth_token.accepted', { tag: ['@critical'] }, async ({ http, mcp, state, check, ledger }) => {
   const awaited = oauthTokenOutcome();
-  if ('failed' in awaited) return test.skip(true, `not run: depends on ${awaited.failed}, which failed`);
+  if ('failed' in awaited) return test.skip(true, noTokenReason(awaited.failed));
   // No token from the oauth group (not in this run: --no-deps): the same flow over HTTP mints one.
   const token =
     'token' in awaited ? awaited.token.access_token : (await freshTokens(state, ledger)).access_token;

@@ -38,6 +38,12 @@ test('token.exchange.access_and_refresh', { tag: ['@critical'] }, async ({ anon,
     const t = await check.json(res, 200, TokenResponse);
     check.that(!!t.refresh_token, 'no refresh_token issued with the access token');
     ledger.add({ kind: 'oauth_token', id: c.client_id, secret: t.refresh_token! });
+    // The token is what the mcp group needs; the rules below judge this response, not the token.
+    publishOAuthToken({
+      client_id: c.client_id,
+      access_token: t.access_token,
+      refresh_token: t.refresh_token!,
+    });
     check.that(/^bearer$/i.test(t.token_type), `token_type ${t.token_type}`);
     check.that(t.expires_in > 0, `expires_in ${t.expires_in}`);
     check.that(t.access_token !== t.refresh_token, 'access and refresh token are the same string');
@@ -46,17 +52,12 @@ test('token.exchange.access_and_refresh', { tag: ['@critical'] }, async ({ anon,
       /no-store/i.test(cacheControl),
       `token response Cache-Control "${cacheControl}", RFC 6749 §5.1 wants no-store`,
     );
-    publishOAuthToken({
-      client_id: c.client_id,
-      access_token: t.access_token,
-      refresh_token: t.refresh_token!,
-    });
     check.detail(
       `a fresh code (the signed-in cookie) -> ${t.token_type} ega_… (${t.access_token.length} chars), expires_in ${t.expires_in} s, refresh egr_…, scope "${t.scope ?? '-'}", no-store; published for the mcp group`,
     );
   } catch (e) {
-    // The mcp check waiting for this token stops waiting and says why.
-    publishOAuthTokenFailure('oauth.token.exchange.access_and_refresh');
+    // No token: the mcp check that needs it says why instead of waiting.
+    if (!readOAuthToken()) publishOAuthTokenFailure('oauth.token.exchange.access_and_refresh', e);
     throw e;
   }
 });

@@ -28,7 +28,9 @@ import {
   publishCode,
   publishSigninBlocked,
   publishTokens,
+  publishTokensFailure,
   readSigninBlocked,
+  readTokens,
   takeCode,
 } from '../../../helpers/standards/state.js';
 
@@ -96,12 +98,13 @@ test.describe(() => {
       const std = stands(check, 'RFC 6749 §4.1.2');
       const c = await freshCode(check, () => codeInBrowser(page, env, target, client));
       check.status('-');
+      // The exchange check redeems it whatever this check's verdict: the mcp group needs its token.
+      publishCode({ code: c.code!, verifier: c.pkce.verifier, resource: resourceOf(target) });
       std.must(c.callback!.searchParams.get('state') === c.state, 'state did not come back unchanged');
       std.must(c.code!.length >= 8, `a ${c.code!.length}-char code`);
       const iss = c.callback!.searchParams.get('iss');
       if (iss)
         std.must(iss === target.authServer!.doc.issuer, `iss ${iss} is not the issuer (RFC 9207 §2.4)`);
-      publishCode({ code: c.code!, verifier: c.pkce.verifier, resource: resourceOf(target) });
       std.detail(
         `Chromium: ${c.steps.join(' -> ') || 'approved at once'} -> redirect_uri with a ${c.code!.length}-char code, state kept${iss ? ', iss matches' : ''} (PKCE S256, resource ${resourceOf(target)})`,
       );
@@ -116,45 +119,54 @@ test.describe(() => {
       const c = takeCode();
       const blocked = readSigninBlocked();
       if (!c && blocked) test.skip(true, `skipped: sign-in not completed: ${blocked}`);
-      check.that(!!c, 'no code from oauth.authorize.browser.code_with_state (it failed)');
-      const auth = clientAuth(client, as);
-      const res = await anon.post(as.token_endpoint!, {
-        form: {
-          grant_type: 'authorization_code',
-          code: c!.code,
-          code_verifier: c!.verifier,
-          redirect_uri: client.redirect_uri,
-          resource: c!.resource,
-          ...auth.form,
-        },
-        headers: auth.headers,
-      });
-      await check.expectStatus(res, 200);
-      const t = (await res.json()) as {
-        access_token?: string;
-        token_type?: string;
-        expires_in?: number;
-        refresh_token?: string;
-        scope?: string;
-      };
-      std.must(typeof t.access_token === 'string' && t.access_token.length > 0, 'no access_token');
-      publishTokens({
-        access_token: t.access_token!,
-        refresh_token: t.refresh_token,
-        expires_in: t.expires_in,
-        scope: t.scope,
-      });
-      std.must(/^bearer$/i.test(t.token_type ?? ''), `token_type ${t.token_type ?? 'missing'}, want Bearer`);
-      const cc = res.headers()['cache-control'] ?? '';
-      std.must(/no-store/i.test(cc), `Cache-Control "${cc}", want no-store`);
-      std.should(
-        typeof t.expires_in === 'number' && t.expires_in > 0,
-        `expires_in ${t.expires_in ?? 'missing'}`,
-        'RFC 6749 §5.1',
-      );
-      std.detail(
-        `the browser's code -> 200 ${t.token_type} (${t.access_token!.length} chars), expires_in ${t.expires_in ?? '-'}, refresh ${t.refresh_token ? 'issued' : 'none'}, scope "${t.scope ?? '-'}", no-store; ${target.resourceMetadata ? 'published for the mcp group' : ''}`,
-      );
+      try {
+        check.that(!!c, 'no code from oauth.authorize.browser.code_with_state (it failed)');
+        const auth = clientAuth(client, as);
+        const res = await anon.post(as.token_endpoint!, {
+          form: {
+            grant_type: 'authorization_code',
+            code: c!.code,
+            code_verifier: c!.verifier,
+            redirect_uri: client.redirect_uri,
+            resource: c!.resource,
+            ...auth.form,
+          },
+          headers: auth.headers,
+        });
+        await check.expectStatus(res, 200);
+        const t = (await res.json()) as {
+          access_token?: string;
+          token_type?: string;
+          expires_in?: number;
+          refresh_token?: string;
+          scope?: string;
+        };
+        std.must(typeof t.access_token === 'string' && t.access_token.length > 0, 'no access_token');
+        publishTokens({
+          access_token: t.access_token!,
+          refresh_token: t.refresh_token,
+          expires_in: t.expires_in,
+          scope: t.scope,
+        });
+        std.must(
+          /^bearer$/i.test(t.token_type ?? ''),
+          `token_type ${t.token_type ?? 'missing'}, want Bearer`,
+        );
+        const cc = res.headers()['cache-control'] ?? '';
+        std.must(/no-store/i.test(cc), `Cache-Control "${cc}", want no-store`);
+        std.should(
+          typeof t.expires_in === 'number' && t.expires_in > 0,
+          `expires_in ${t.expires_in ?? 'missing'}`,
+          'RFC 6749 §5.1',
+        );
+        std.detail(
+          `the browser's code -> 200 ${t.token_type} (${t.access_token!.length} chars), expires_in ${t.expires_in ?? '-'}, refresh ${t.refresh_token ? 'issued' : 'none'}, scope "${t.scope ?? '-'}", no-store; ${target.resourceMetadata ? 'published for the mcp group' : ''}`,
+        );
+      } catch (e) {
+        // No token: the mcp checks that need one name this check and its reason.
+        if (!readTokens()) publishTokensFailure('oauth.token.exchange.bearer_issued', e);
+        throw e;
+      }
     },
   );
 });
