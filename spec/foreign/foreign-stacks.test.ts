@@ -211,6 +211,32 @@ describe('an SDK-built MCP server behind oidc-provider', () => {
   }
 });
 
+describe('no red hides another surface, in the mcp profile', () => {
+  const user = { SMOKE_USER: 'smoke-user', SMOKE_PASSWORD: 'smoke-password-for-dev-interactions' };
+
+  test('FAULT_NO_PKCE: the oauth red holds no mcp check back; every mcp check runs on the token', async () => {
+    const [mcp, as] = [await freePort(), await freePort()];
+    const server = await launch(
+      ['--import', 'tsx', OIDC_SERVER],
+      { OIDC_MCP_PORT: String(mcp), OIDC_AS_PORT: String(as), FAULT_NO_PKCE: '1' },
+      /oidc-mcp ready/,
+    );
+    try {
+      const { checks, out } = await smoke(`http://127.0.0.1:${mcp}/mcp`, user);
+      assert.deepEqual(reds(checks), ['oauth.authorize.no_pkce.refused'], out.slice(-2000));
+      const mcpChecks = checks.filter((c) => c.group === 'mcp');
+      assert.ok(mcpChecks.length >= 9, `${mcpChecks.length} mcp checks`);
+      assert.deepEqual(
+        mcpChecks.filter((c) => c.outcome !== 'ok').map((c) => `${id(c)}: ${c.detail}`),
+        [],
+        'mcp checks without their true outcome',
+      );
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe("the reference service's MCP app, in the mcp profile", () => {
   let svc: RunningService;
   before(async () => {
