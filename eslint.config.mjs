@@ -15,6 +15,7 @@ export default tseslint.config(
       '.data/**',
       '.runtime/**',
       '.cache/**',
+      '.stryker-tmp/**',
     ],
   },
   js.configs.recommended,
