@@ -147,3 +147,46 @@ test('store.delete_then_same_content.fresh_memory', async ({ mcp, check, ledger 
     `store ${first.memory_id.slice(0, 8)}…, delete, store again -> new ${again.memory_id.slice(0, 8)}… deduplicated=false, listed alone (total 1); a third store dedups onto it`,
   );
 });
+
+test('store.max_size.trimmed_and_astral_edges', async ({ mcp, check, ledger }) => {
+  // docs/contract.md: content is trimmed, then at most 16384 UTF-8 bytes. Exactly the limit is
+  // accepted when it is padded with whitespace (the limit is on what is stored) and when it is
+  // made of 4-byte characters (4096 emoji: 8192 UTF-16 units); one 4-byte character more is not.
+  const MAX = 16384;
+  const s = await mcp();
+  const bucket = bucketOf('maxe', 30);
+  const head = `${marker()} `;
+  const ascii = head + 'z'.repeat(MAX - head.length);
+  const emoji = head + '🧠'.repeat((MAX - head.length) / 4);
+  check.that(
+    Buffer.byteLength(emoji) === MAX,
+    `precondition: the emoji content is ${Buffer.byteLength(emoji)} bytes`,
+  );
+  const over = `${marker()} ${'🧠'.repeat((MAX - head.length) / 4 + 1)}`; // a new marker: not a dedup hit
+  const [padded, astral, tooBig] = await Promise.all([
+    s.callTool('store_memory', { content: `\n\t  ${ascii}  \r\n`, bucket }),
+    s.callTool('store_memory', { content: emoji, bucket }),
+    s.callTool('store_memory', { content: over, bucket }),
+  ]);
+  for (const r of [padded!, astral!, tooBig!]) ledgerStored(ledger, r);
+  check.that(
+    !padded!.isError,
+    `${MAX} bytes padded with whitespace refused: "${padded!.text.slice(0, 100)}" (the limit counts what is stored, trimmed)`,
+  );
+  check.that(!astral!.isError, `${MAX} bytes of 4-byte characters refused: "${astral!.text.slice(0, 100)}"`);
+  check.that(tooBig!.isError, `${Buffer.byteLength(over)} bytes (one 4-byte character over) accepted`);
+  const list = await listMemories(s, bucket);
+  const contentOf = (r: typeof padded) =>
+    list.memories.find((x) => x.id === (r!.data as { memory_id?: string }).memory_id)?.content;
+  check.that(
+    contentOf(padded) === ascii,
+    `the padded store reads back ${Buffer.byteLength(contentOf(padded) ?? '')} bytes, want the ${MAX} trimmed`,
+  );
+  check.that(
+    contentOf(astral) === emoji,
+    `the emoji store reads back ${Buffer.byteLength(contentOf(astral) ?? '')} bytes, want ${MAX} identical`,
+  );
+  check.detail(
+    `${MAX} bytes + whitespace padding -> accepted, stored trimmed; ${MAX} bytes as ${(MAX - head.length) / 4} emoji -> accepted, identical; ${Buffer.byteLength(over)} bytes -> tool error`,
+  );
+});
