@@ -112,3 +112,21 @@ export function startSmoke(
     },
   };
 }
+
+/** `npm run smoke -- <args>` (scripts/smoke.ts) in `dir`, to its end: exit code and all output. */
+export async function runSmokeScript(
+  dir: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; out: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/smoke.ts', ...args], {
+    cwd: dir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { code, out };
+}

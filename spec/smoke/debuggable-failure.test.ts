@@ -7,7 +7,6 @@
 // - under GitHub Actions it is annotated on that line and listed in the job summary;
 // - no artifact holds a secret.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +19,7 @@ import { ROOT } from '../../helpers/run/paths.js';
 import { applyPatch, prepareBase, scratchCopy } from '../../faults/scratch.js';
 import { artifactTexts } from '../lib/artifact-texts.js';
 import { knownSecretsEnv } from '../lib/scan-env.js';
+import { runSmokeScript } from '../lib/smoke-process.js';
 
 const CHECK = 'mcp.store.empty.rejected';
 const FAULT = path.join(ROOT, 'faults/patches/16-empty-store-accepted.patch');
@@ -59,15 +59,7 @@ test(
         GITHUB_STEP_SUMMARY: summary,
         FORCE_COLOR: '0',
       });
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/smoke.ts', CHECK], {
-        cwd: dir,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      const { code, out } = await runSmokeScript(dir, [CHECK], env);
 
       // The fault made exactly the check red, and the name selected it plus its dependency.
       assert.equal(code, 1, out);

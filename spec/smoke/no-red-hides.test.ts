@@ -4,7 +4,6 @@
 // results JSON, JUnit and the HTML report. (Playwright would skip the whole mcp project behind
 // any oauth red if mcp were a plain dependency: microsoft/playwright#26854.)
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import { test } from 'node:test';
 import { unzipSync } from 'fflate';
 import { ROOT } from '../../helpers/run/paths.js';
 import { applyPatch, prepareBase, scratchCopy } from '../../faults/scratch.js';
+import { runSmokeScript } from '../lib/smoke-process.js';
 
 const FAULT = path.join(ROOT, 'faults/patches/20-reusable-auth-code.patch');
 const RED = 'oauth.token.reused_code.invalid_grant';
@@ -33,15 +33,7 @@ test('an oauth red that leaves a token holds no mcp check back', { timeout: 180_
     const env: NodeJS.ProcessEnv = { ...process.env, SMOKE_ARTIFACTS_DIR: art, FORCE_COLOR: '0', CI: '1' };
     for (const k of ['SMOKE_ADMIN_URL', 'SMOKE_MCP_URL', 'SMOKE_ROUTER_URL', 'SMOKE_PROFILE']) delete env[k];
     // The README's way to run one group with what it needs: `npm run smoke -- mcp`.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/smoke.ts', 'mcp'], {
-      cwd: dir,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { code, out } = await runSmokeScript(dir, ['mcp'], env);
     assert.equal(code, 1, out.slice(-3000));
 
     // The results JSON: the fault's check is red, and every mcp check has a result of its own.
